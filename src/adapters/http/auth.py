@@ -1,0 +1,50 @@
+"""Bearer tokens at the edge. Any token that is sent must be valid, on every endpoint,
+so a client learns at once that it has to log in again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar.connection import ASGIConnection
+from litestar.exceptions import NotAuthorizedException
+from litestar.handlers.base import BaseRouteHandler
+
+from adapters.http.services import services_of
+
+BEARER_SECURITY: list[dict[str, list[str]]] = [{"BearerToken": []}]
+
+
+async def resolve_viewer(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    connection.state.viewer_id = None
+    connection.state.token = None
+    header = connection.headers.get("authorization")
+    if header is None:
+        return
+    scheme, _, secret = header.strip().partition(" ")
+    secret = secret.strip()
+    if scheme.lower() != "bearer" or not secret:
+        raise NotAuthorizedException("the Authorization header must be 'Bearer <token>'")
+    authenticate = services_of(connection).authenticate()
+    connection.state.viewer_id = await authenticate(secret)
+    connection.state.token = secret
+
+
+async def requires_auth(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    if connection.state.get("viewer_id") is None:
+        raise NotAuthorizedException("log in and send 'Authorization: Bearer <token>'")
+
+
+def provide_viewer_id(request: Any) -> str | None:
+    return request.state.get("viewer_id")  # type: ignore[no-any-return]
+
+
+def provide_user_id(request: Any) -> str:
+    viewer_id = request.state.get("viewer_id")
+    if viewer_id is None:
+        raise NotAuthorizedException("log in first")
+    return viewer_id  # type: ignore[no-any-return]
+
+
+def provide_token(request: Any) -> str:
+    return request.state.get("token")  # type: ignore[no-any-return]
+

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from litestar import Response, get
+
+from adapters.http.services import use_case
+
+
+class HealthOut(msgspec.Struct):
+    status: str
+
+
+@get(
+    "/health",
+    operation_id="health",
+    summary="200 once the database answers, 503 otherwise",
+    tags=["operations"],
+    dependencies={"check_health": use_case("check_health")},
+)
+async def health(check_health: Any) -> Response[HealthOut]:
+    if await check_health():
+        return Response(HealthOut(status="ok"))
+    return Response(HealthOut(status="unavailable"), status_code=503)

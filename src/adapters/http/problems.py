@@ -1,0 +1,159 @@
+"""The one place where errors become RFC 9457 problem details."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+import msgspec
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+from domain.errors import (
+    AuthenticationFailed,
+    Conflict,
+    DomainError,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    TooManyAttempts,
+)
+
+PROBLEM_JSON = "application/problem+json"
+logger = logging.getLogger("chirp.errors")
+
+TITLES = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    409: "Conflict",
+    413: "Content Too Large",
+    415: "Unsupported Media Type",
+    422: "Unprocessable Content",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
+
+
+class FieldError(msgspec.Struct):
+    field: str
+    message: str
+
+
+class Problem(msgspec.Struct, omit_defaults=True):
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[FieldError] | None = None
+
+
+def problem(
+    status: int,
+    detail: str,
+    *,
+    errors: list[FieldError] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response[Problem]:
+    return Response(
+        Problem(
+            type="about:blank",
+            title=TITLES.get(status, "Error"),
+            status=status,
+            detail=detail,
+            errors=errors,
+        ),
+        status_code=status,
+        media_type=PROBLEM_JSON,
+        headers=headers,
+    )
+
+
+def domain_error(_: Request[Any, Any, Any], error: DomainError) -> Response[Problem]:
+    if isinstance(error, InvalidInput):
+        return problem(
+            422,
+            "the request has invalid fields",
+            errors=[FieldError(p.field, p.message) for p in error.problems],
+        )
+    if isinstance(error, Conflict):
+        return problem(409, str(error), errors=[FieldError(error.field, str(error))])
+    if isinstance(error, NotFound):
+        return problem(404, str(error))
+    if isinstance(error, Forbidden):
+        return problem(403, str(error) or "you may not do this")
+    if isinstance(error, AuthenticationFailed):
+        return problem(401, str(error), headers={"WWW-Authenticate": "Bearer"})
+    if isinstance(error, TooManyAttempts):
+        return problem(
+            429, str(error), headers={"Retry-After": str(error.retry_after_seconds)}
+        )
+    return internal_error(_, error)
+
+
+_BACKTICK = re.compile(r"`([^`]*)`")
+_PATH = re.compile(r" - at `\$\.?([^`]*)`")
+
+
+def _field_of(message: str, key: str | None) -> str:
+    """Name the field a msgspec message is about: unknown and missing fields are
+    named in backticks, nested ones by their `$.path`."""
+    path_match = _PATH.search(message)
+    prefix = path_match.group(1) if path_match else ""
+    if message.startswith(("Object contains unknown field", "Object missing required field")):
+        name = _BACKTICK.search(message)
+        if name:
+            return f"{prefix}.{name.group(1)}" if prefix else name.group(1)
+    if prefix:
+        return prefix
+    return key if key and key != "data" else "body"
+
+
+def validation_error(_: Request[Any, Any, Any], error: ValidationException) -> Response[Problem]:
+    detail = str(error.detail or "")
+    if detail.startswith("JSON is malformed"):
+        return problem(400, "the body is not valid JSON")
+    extra = error.extra if isinstance(error.extra, list) else []
+    errors = []
+    for item in extra:
+        if not isinstance(item, dict):
+            continue
+        message, key = str(item.get("message", "")), item.get("key")
+        if key == "data" and message == "'data'":
+            return problem(400, "the body is missing or is not valid JSON")
+        cleaned = _PATH.sub("", message)
+        errors.append(FieldError(_field_of(message, key), cleaned))
+    if not errors:
+        return problem(400, "the request could not be read")
+    return problem(422, "the request has invalid fields", errors=errors)
+
+
+def http_error(_: Request[Any, Any, Any], error: HTTPException) -> Response[Problem]:
+    status = error.status_code
+    if status >= 500:
+        return internal_error(_, error)
+    headers = dict(error.headers or {})
+    if status == 401:
+        headers.setdefault("WWW-Authenticate", "Bearer")
+    detail = error.detail if error.detail and error.detail != TITLES.get(status) else ""
+    return problem(status, detail or TITLES.get(status, "error").lower(), headers=headers)
+
+
+def internal_error(_: Request[Any, Any, Any], error: Exception) -> Response[Problem]:
+    # The details go to the log, never to the client.
+    logger.error("unhandled error", exc_info=error)
+    return problem(HTTP_500_INTERNAL_SERVER_ERROR, "something went wrong on our side")
+
+
+EXCEPTION_HANDLERS: dict[Any, Any] = {
+    DomainError: domain_error,
+    ValidationException: validation_error,
+    HTTPException: http_error,
+    Exception: internal_error,
+}
+MEDIA_TYPE = MediaType.JSON

@@ -1,0 +1,104 @@
+"""Bodies of the accounts endpoints: what clients send and what they get back."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import msgspec
+from msgspec import UNSET, UnsetType
+
+from application.accounts.views import ProfileView
+from domain.profile import Profile
+
+
+class SignupIn(msgspec.Struct, forbid_unknown_fields=True):
+    username: str
+    email: str
+    password: str
+    display_name: str | None = None
+
+
+class LoginIn(msgspec.Struct, forbid_unknown_fields=True):
+    username: str
+    password: str
+
+
+class ProfilePatchIn(msgspec.Struct, forbid_unknown_fields=True):
+    username: str | UnsetType = UNSET
+    display_name: str | UnsetType = UNSET
+    bio: str | UnsetType = UNSET
+    email: str | UnsetType = UNSET
+
+
+class PasswordChangeIn(msgspec.Struct, forbid_unknown_fields=True):
+    current_password: str
+    new_password: str
+
+
+class TokenOut(msgspec.Struct):
+    access_token: str
+    expires_at: datetime
+    token_type: str = "bearer"
+
+
+class ProfileSummaryOut(msgspec.Struct):
+    username: str
+    display_name: str
+    picture_url: str | None
+
+
+class ProfileOut(msgspec.Struct):
+    username: str
+    display_name: str
+    picture_url: str | None
+    bio: str
+    created_at: datetime
+    followers_count: int
+    following_count: int
+    tweets_count: int
+    followed_by_me: bool
+
+
+class MeOut(msgspec.Struct):
+    username: str
+    display_name: str
+    picture_url: str | None
+    bio: str
+    created_at: datetime
+    followers_count: int
+    following_count: int
+    tweets_count: int
+    followed_by_me: bool
+    email: str
+
+
+def picture_url(picture_key: str | None) -> str | None:
+    return f"/media/{picture_key}" if picture_key else None
+
+
+def summary_out(profile: Profile) -> ProfileSummaryOut:
+    return ProfileSummaryOut(
+        username=profile.username,
+        display_name=profile.display_name,
+        picture_url=picture_url(profile.picture_key),
+    )
+
+
+def profile_out(view: ProfileView) -> ProfileOut:
+    p = view.profile
+    return ProfileOut(
+        username=p.username,
+        display_name=p.display_name,
+        picture_url=picture_url(p.picture_key),
+        bio=p.bio,
+        created_at=p.created_at,
+        followers_count=p.followers_count,
+        following_count=p.following_count,
+        tweets_count=p.tweets_count,
+        followed_by_me=view.followed_by_me,
+    )
+
+
+def me_out(profile: Profile) -> MeOut:
+    public = profile_out(ProfileView(profile))
+    return MeOut(**msgspec.structs.asdict(public), email=profile.email)

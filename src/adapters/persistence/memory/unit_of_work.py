@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from adapters.persistence.memory.repositories import (
+    MemoryLoginFailures,
+    MemoryProfiles,
+    MemoryTokens,
+)
+from adapters.persistence.memory.store import MemoryDatabase, MemoryTables
+
+
+class MemoryUnitOfWork:
+    """Works on a private copy of the tables and swaps it in on commit."""
+
+    def __init__(self, database: MemoryDatabase) -> None:
+        self._db = database
+        self._working: MemoryTables | None = None
+
+    async def __aenter__(self) -> Self:
+        await self._db.lock.acquire()
+        self._working = self._db.tables.snapshot()
+        self._bind(self._working)
+        return self
+
+    def _bind(self, tables: MemoryTables) -> None:
+        self.profiles = MemoryProfiles(tables)
+        self.tokens = MemoryTokens(tables)
+        self.login_failures = MemoryLoginFailures(tables)
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._working = None
+        self._db.lock.release()
+
+    async def commit(self) -> None:
+        assert self._working is not None, "commit outside the transaction"
+        self._db.tables = self._working
+        self._working = self._working.snapshot()
+        self._bind(self._working)
+
+    async def rollback(self) -> None:
+        if self._working is not None:
+            self._working = self._db.tables.snapshot()
+            self._bind(self._working)

@@ -1,0 +1,69 @@
+"""The schema, as SQLAlchemy Core tables. Migrations under migrations/ create the same."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    text,
+)
+
+from adapters.persistence.sql.types import UtcDateTime
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+    }
+)
+
+ID = String(32)
+
+profiles = Table(
+    "profiles",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("username", String(30), nullable=False),
+    Column("username_key", String(30), nullable=False, unique=True),
+    Column("email", String(254), nullable=False),
+    Column("email_key", String(254), nullable=False, unique=True),
+    Column("display_name", String(200), nullable=False),
+    Column("bio", String(1000), nullable=False, server_default=""),
+    Column("picture_key", String(100), nullable=True),
+    Column("password_hash", String(200), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("followers_count", Integer, nullable=False, server_default=text("0")),
+    Column("following_count", Integer, nullable=False, server_default=text("0")),
+    Column("tweets_count", Integer, nullable=False, server_default=text("0")),
+)
+
+access_tokens = Table(
+    "access_tokens",
+    metadata,
+    Column("digest", String(64), primary_key=True),
+    Column(
+        "profile_id", ID, ForeignKey("profiles.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False),
+    Column("revoked", Boolean, nullable=False, server_default=text("false")),
+    Index("ix_access_tokens_profile_id", "profile_id"),
+)
+
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("account_key", String(300), nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
+    Index("ix_login_failures_account_key_at", "account_key", "at"),
+)

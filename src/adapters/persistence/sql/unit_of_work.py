@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from adapters.persistence.sql.errors import translated
+from adapters.persistence.sql.profiles import SqlProfiles
+from adapters.persistence.sql.tokens import SqlLoginFailures, SqlTokens
+
+
+class SqlUnitOfWork:
+    """One connection, one transaction. Driver errors leave as domain errors or
+    TransientConflict, so no use case ever sees SQLAlchemy."""
+
+    def __init__(self, engine: AsyncEngine, *, read_only: bool = False) -> None:
+        self._engine = engine
+        self._read_only = read_only
+        self._connection: AsyncConnection | None = None
+
+    async def __aenter__(self) -> Self:
+        try:
+            connection = await self._engine.connect()
+            if self._engine.dialect.name == "sqlite":
+                begin = "DEFERRED" if self._read_only else "IMMEDIATE"
+                connection = await connection.execution_options(sqlite_begin=begin)
+            await connection.begin()
+        except Exception as error:
+            raise (translated(error) or error) from error
+        self._connection = connection
+        self._bind(connection)
+        return self
+
+    def _bind(self, connection: AsyncConnection) -> None:
+        self.profiles = SqlProfiles(connection)
+        self.tokens = SqlTokens(connection)
+        self.login_failures = SqlLoginFailures(connection)
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            try:
+                if connection.in_transaction():
+                    await connection.rollback()
+            finally:
+                await connection.close()
+        if exc is not None:
+            replacement = translated(exc)
+            if replacement is not None:
+                raise replacement from exc
+
+    async def commit(self) -> None:
+        assert self._connection is not None, "commit outside the transaction"
+        # The next statement, if any, begins a new transaction by itself.
+        await self._connection.commit()
+
+    async def rollback(self) -> None:
+        if self._connection is not None and self._connection.in_transaction():
+            await self._connection.rollback()

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from application.accounts.views import ProfileView
+from application.transaction import UnitOfWorkFactory
+from domain.errors import NotFound
+
+
+class GetProfile:
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
+        self._uow = uow
+
+    async def __call__(self, username: str, viewer_id: str | None = None) -> ProfileView:
+        async with self._uow(read_only=True) as uow:
+            profile = await uow.profiles.get_by_username(username)
+        if profile is None:
+            raise NotFound("profile")
+        return ProfileView(profile=profile, followed_by_me=False)

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Protocol, Self
+
+from application.ports.repositories import (
+    LoginFailureRepository,
+    ProfileRepository,
+    TokenRepository,
+)
+
+
+class UnitOfWork(Protocol):
+    """One transaction. Leaving the block without `commit` rolls everything back.
+
+    Storage that cannot serialise two writers raises `TransientConflict`; the caller
+    may run the whole use case again.
+    """
+
+    profiles: ProfileRepository
+    tokens: TokenRepository
+    login_failures: LoginFailureRepository
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    async def commit(self) -> None: ...
+
+    async def rollback(self) -> None: ...
+
+
+class TransientConflict(Exception):
+    """The storage refused a transaction for a reason that a retry can cure (lock, serialisation)."""

@@ -1,0 +1,33 @@
+"""The application factory: settings → container → Litestar app."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from litestar import Litestar
+
+from adapters.http.app import build_app
+from chirp.container import Container, build_container
+from chirp.settings import Settings
+
+
+def create_app(settings: Settings | None = None, container: Container | None = None) -> Litestar:
+    container = container or build_container(settings)
+
+    @asynccontextmanager
+    async def dispose_engine(_: Litestar) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            if container.core.settings().storage == "sql":
+                await container.core.engine().dispose()
+
+    app = build_app(container.use_cases, lifespan=[dispose_engine])
+    app.state.container = container
+    return app
+
+
+def app_from_env() -> Litestar:
+    """Entry point for uvicorn --factory."""
+    return create_app()
