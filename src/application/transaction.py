@@ -14,11 +14,11 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
-
 class UnitOfWorkFactory(Protocol):
     def __call__(self, *, read_only: bool = False) -> UnitOfWork:
         """A new transaction. `read_only` lets storage skip write locks for pure reads."""
         ...
+
 
 MAX_ATTEMPTS = 12
 
@@ -35,7 +35,7 @@ def retry_on_conflict(run: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T
             except TransientConflict:
                 if attempt == MAX_ATTEMPTS - 1:
                     raise
-                await asyncio.sleep(random.uniform(0, 0.002 * 2**min(attempt, 7)))
+                await asyncio.sleep(random.uniform(0, 0.002 * 2 ** min(attempt, 7)))
         raise AssertionError("unreachable")
 
     return retrying

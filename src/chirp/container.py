@@ -14,7 +14,7 @@ from adapters.security.tokens import RandomTokenMinter
 from adapters.system.clock import SystemClock
 from adapters.system.ids import UlidGenerator
 from application.accounts.get_profile import GetProfile
-from application.accounts.login import LoginPolicy, LogIn
+from application.accounts.login import LogIn, LoginPolicy
 from application.accounts.me import ChangePassword, EditProfile, GetMe
 from application.accounts.sessions import Authenticate, LogOut
 from application.accounts.signup import SignUp

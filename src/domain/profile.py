@@ -50,9 +50,7 @@ def valid_bio(value: str) -> str:
 
 def valid_password(value: str, field: str = "password") -> str:
     if not PASSWORD_MIN <= len(value) <= PASSWORD_MAX:
-        raise InvalidInput.of(
-            field, f"must be {PASSWORD_MIN}-{PASSWORD_MAX} characters long"
-        )
+        raise InvalidInput.of(field, f"must be {PASSWORD_MIN}-{PASSWORD_MAX} characters long")
     return value
 
 

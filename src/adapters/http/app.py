@@ -30,7 +30,9 @@ def openapi_config() -> OpenAPIConfig:
         components=Components(
             security_schemes={
                 "BearerToken": SecurityScheme(
-                    type="http", scheme="bearer", description="access_token from POST /api/v1/auth/login"
+                    type="http",
+                    scheme="bearer",
+                    description="access_token from POST /api/v1/auth/login",
                 )
             }
         ),
@@ -63,4 +65,3 @@ def build_app(
     )
     app.state.use_cases = use_cases
     return app
-

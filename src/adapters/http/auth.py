@@ -14,13 +14,15 @@ from adapters.http.services import services_of
 BEARER_SECURITY: list[dict[str, list[str]]] = [{"BearerToken": []}]
 
 
-async def resolve_viewer(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+async def resolve_viewer(
+    connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler
+) -> None:
     connection.state.viewer_id = None
     connection.state.token = None
     header = connection.headers.get("authorization")
     if header is None:
         return
-    scheme, _, secret = header.strip().partition(" ")
+    scheme, _separator, secret = header.strip().partition(" ")
     secret = secret.strip()
     if scheme.lower() != "bearer" or not secret:
         raise NotAuthorizedException("the Authorization header must be 'Bearer <token>'")
@@ -29,7 +31,9 @@ async def resolve_viewer(connection: ASGIConnection[Any, Any, Any, Any], _: Base
     connection.state.token = secret
 
 
-async def requires_auth(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+async def requires_auth(
+    connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler
+) -> None:
     if connection.state.get("viewer_id") is None:
         raise NotAuthorizedException("log in and send 'Authorization: Bearer <token>'")
 
@@ -47,4 +51,3 @@ def provide_user_id(request: Any) -> str:
 
 def provide_token(request: Any) -> str:
     return request.state.get("token")  # type: ignore[no-any-return]
-

@@ -90,9 +90,7 @@ def domain_error(_: Request[Any, Any, Any], error: DomainError) -> Response[Prob
     if isinstance(error, AuthenticationFailed):
         return problem(401, str(error), headers={"WWW-Authenticate": "Bearer"})
     if isinstance(error, TooManyAttempts):
-        return problem(
-            429, str(error), headers={"Retry-After": str(error.retry_after_seconds)}
-        )
+        return problem(429, str(error), headers={"Retry-After": str(error.retry_after_seconds)})
     return internal_error(_, error)
 
 

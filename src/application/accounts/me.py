@@ -48,12 +48,12 @@ class EditProfile:
                 bio=edit.bio,
                 email=edit.email,
             )
-            if edited.username_key != current.username_key:
-                if await uow.profiles.get_by_username(edited.username):
-                    raise Conflict("username", "this username is taken")
-            if edited.email_key != current.email_key:
-                if await uow.profiles.get_by_email(edited.email):
-                    raise Conflict("email", "this email is already registered")
+            renamed = edited.username_key != current.username_key
+            if renamed and await uow.profiles.get_by_username(edited.username):
+                raise Conflict("username", "this username is taken")
+            readdressed = edited.email_key != current.email_key
+            if readdressed and await uow.profiles.get_by_email(edited.email):
+                raise Conflict("email", "this email is already registered")
             await uow.profiles.update(edited)
             await uow.commit()
         return edited
@@ -62,9 +62,7 @@ class EditProfile:
 class ChangePassword:
     """Every other session of the user ends: a changed password is often a stolen one."""
 
-    def __init__(
-        self, uow: UnitOfWorkFactory, hasher: PasswordHasher, minter: TokenMinter
-    ) -> None:
+    def __init__(self, uow: UnitOfWorkFactory, hasher: PasswordHasher, minter: TokenMinter) -> None:
         self._uow, self._hasher, self._minter = uow, hasher, minter
 
     @retry_on_conflict

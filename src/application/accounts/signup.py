@@ -25,8 +25,12 @@ class SignUp:
 
     async def __call__(self, data: SignupInput) -> Profile:
         Profile.register(  # validate every field before paying for the hash
-            id="-", username=data.username, email=data.email, password_hash="-",
-            display_name=data.display_name, created_at=self._clock.now(),
+            id="-",
+            username=data.username,
+            email=data.email,
+            password_hash="-",
+            display_name=data.display_name,
+            created_at=self._clock.now(),
         )
         valid_password(data.password)
         password_hash = await self._hasher.hash(data.password)

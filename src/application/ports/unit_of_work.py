@@ -36,4 +36,4 @@ class UnitOfWork(Protocol):
 
 
 class TransientConflict(Exception):
-    """The storage refused a transaction for a reason that a retry can cure (lock, serialisation)."""
+    """Storage refused a transaction for a reason a retry can cure (lock, serialisation)."""

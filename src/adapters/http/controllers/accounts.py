@@ -26,6 +26,7 @@ from adapters.http.services import use_case
 from application.accounts.me import ProfileEdit
 from application.accounts.signup import SignupInput
 
+
 class AuthController(Controller):
     path = "/api/v1/auth"
     tags = ["auth"]
@@ -66,7 +67,10 @@ class AuthController(Controller):
         status_code=HTTP_204_NO_CONTENT,
         guards=[requires_auth],
         security=BEARER_SECURITY,
-        dependencies={"log_out": use_case("log_out"), "token": Provide(provide_token, sync_to_thread=False)},
+        dependencies={
+            "log_out": use_case("log_out"),
+            "token": Provide(provide_token, sync_to_thread=False),
+        },
     )
     async def log_out(self, log_out: Any, token: str) -> None:
         await log_out(token)
@@ -79,7 +83,11 @@ class MeController(Controller):
     security = BEARER_SECURITY
     dependencies = {"user_id": Provide(provide_user_id, sync_to_thread=False)}
 
-    @get(operation_id="getMe", summary="Your own profile, with your email", dependencies={"get_me": use_case("get_me")})
+    @get(
+        operation_id="getMe",
+        summary="Your own profile, with your email",
+        dependencies={"get_me": use_case("get_me")},
+    )
     async def get_me(self, user_id: str, get_me: Any) -> MeOut:
         return me_out(await get_me(user_id))
 
@@ -116,4 +124,3 @@ def _set_fields(data: Any) -> dict[str, Any]:
         for name, value in msgspec.structs.asdict(data).items()
         if value is not msgspec.UNSET
     }
-

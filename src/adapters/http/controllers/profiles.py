@@ -21,5 +21,7 @@ class ProfilesController(Controller):
         summary="A profile, by username in any case",
         dependencies={"get_profile": use_case("get_profile")},
     )
-    async def get_profile(self, username: str, viewer_id: str | None, get_profile: Any) -> ProfileOut:
+    async def get_profile(
+        self, username: str, viewer_id: str | None, get_profile: Any
+    ) -> ProfileOut:
         return profile_out(await get_profile(username, viewer_id))

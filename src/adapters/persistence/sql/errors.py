@@ -35,7 +35,9 @@ def is_transient(error: BaseException) -> bool:
 def translated(error: BaseException) -> BaseException | None:
     """The domain-level error to raise instead of a driver error, if there is one."""
     if is_transient(error):
-        return TransientConflict(str(type(error.orig).__name__) if isinstance(error, DBAPIError) else "")
+        return TransientConflict(
+            str(type(error.orig).__name__) if isinstance(error, DBAPIError) else ""
+        )
     if isinstance(error, IntegrityError):
         text = str(error.orig)
         for column, field in _UNIQUE_FIELDS.items():

@@ -65,9 +65,7 @@ class SqlProfiles:
     async def get_many(self, profile_ids: list[str]) -> dict[str, Profile]:
         if not profile_ids:
             return {}
-        result = await self._c.execute(
-            select(profiles).where(profiles.c.id.in_(set(profile_ids)))
-        )
+        result = await self._c.execute(select(profiles).where(profiles.c.id.in_(set(profile_ids))))
         return {row.id: profile_from_row(row) for row in result}
 
     async def _one(self, condition: Any) -> Profile | None:

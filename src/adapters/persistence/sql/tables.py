@@ -50,9 +50,7 @@ access_tokens = Table(
     "access_tokens",
     metadata,
     Column("digest", String(64), primary_key=True),
-    Column(
-        "profile_id", ID, ForeignKey("profiles.id", ondelete="CASCADE"), nullable=False
-    ),
+    Column("profile_id", ID, ForeignKey("profiles.id", ondelete="CASCADE"), nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
     Column("expires_at", UtcDateTime(), nullable=False),
     Column("revoked", Boolean, nullable=False, server_default=text("false")),

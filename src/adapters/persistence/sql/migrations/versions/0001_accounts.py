@@ -46,8 +46,10 @@ def upgrade() -> None:
         sa.Column("expires_at", UtcDateTime(), nullable=False),
         sa.Column("revoked", sa.Boolean(), nullable=False, server_default=sa.text("false")),
         sa.ForeignKeyConstraint(
-            ["profile_id"], ["profiles.id"],
-            name="fk_access_tokens_profile_id_profiles", ondelete="CASCADE",
+            ["profile_id"],
+            ["profiles.id"],
+            name="fk_access_tokens_profile_id_profiles",
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("digest", name="pk_access_tokens"),
     )
@@ -59,9 +61,7 @@ def upgrade() -> None:
         sa.Column("at", UtcDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_login_failures"),
     )
-    op.create_index(
-        "ix_login_failures_account_key_at", "login_failures", ["account_key", "at"]
-    )
+    op.create_index("ix_login_failures_account_key_at", "login_failures", ["account_key", "at"])
 
 
 def downgrade() -> None:
