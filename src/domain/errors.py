@@ -53,3 +53,13 @@ class TooManyAttempts(DomainError):
     def __init__(self, retry_after_seconds: int) -> None:
         super().__init__("too many attempts, try again later")
         self.retry_after_seconds = max(1, retry_after_seconds)
+
+
+class UnsupportedMedia(DomainError):
+    """The bytes are not an image type Chirp accepts, whatever the client declared."""
+
+
+class ContentTooLarge(DomainError):
+    def __init__(self, limit_bytes: int) -> None:
+        super().__init__(f"the content is larger than {limit_bytes} bytes")
+        self.limit_bytes = limit_bytes

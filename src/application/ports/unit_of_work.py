@@ -3,6 +3,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Protocol, Self
 
+from application.ports.media import MediaRepository
 from application.ports.repositories import (
     LoginFailureRepository,
     ProfileRepository,
@@ -20,6 +21,7 @@ class UnitOfWork(Protocol):
     profiles: ProfileRepository
     tokens: TokenRepository
     login_failures: LoginFailureRepository
+    media: MediaRepository
 
     async def __aenter__(self) -> Self: ...
 

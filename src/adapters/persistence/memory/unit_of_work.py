@@ -3,6 +3,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Self
 
+from adapters.persistence.memory.media import MemoryMedia
 from adapters.persistence.memory.repositories import (
     MemoryLoginFailures,
     MemoryProfiles,
@@ -28,6 +29,7 @@ class MemoryUnitOfWork:
         self.profiles = MemoryProfiles(tables)
         self.tokens = MemoryTokens(tables)
         self.login_failures = MemoryLoginFailures(tables)
+        self.media = MemoryMedia(tables)
 
     async def __aexit__(
         self,

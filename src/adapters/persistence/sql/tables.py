@@ -65,3 +65,20 @@ login_failures = Table(
     Column("at", UtcDateTime(), nullable=False),
     Index("ix_login_failures_account_key_at", "account_key", "at"),
 )
+
+media = Table(
+    "media",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("owner_id", ID, ForeignKey("profiles.id", ondelete="CASCADE"), nullable=False),
+    Column("storage_key", String(100), nullable=False, unique=True),
+    Column("content_type", String(50), nullable=False),
+    Column("width", Integer, nullable=False),
+    Column("height", Integer, nullable=False),
+    Column("size_bytes", Integer, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("tweet_id", ID, nullable=True),
+    Column("position", Integer, nullable=True),
+    Index("ix_media_tweet_id", "tweet_id"),
+    Index("ix_media_owner_id", "owner_id"),
+)

@@ -6,6 +6,7 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.persistence.sql.errors import translated
+from adapters.persistence.sql.media import SqlMedia
 from adapters.persistence.sql.profiles import SqlProfiles
 from adapters.persistence.sql.tokens import SqlLoginFailures, SqlTokens
 
@@ -36,6 +37,7 @@ class SqlUnitOfWork:
         self.profiles = SqlProfiles(connection)
         self.tokens = SqlTokens(connection)
         self.login_failures = SqlLoginFailures(connection)
+        self.media = SqlMedia(connection)
 
     async def __aexit__(
         self,
