@@ -14,6 +14,7 @@ from adapters.persistence.sql.unit_of_work_factory import SqlUnitOfWorkFactory
 from adapters.security.argon2_hasher import Argon2Parameters, Argon2PasswordHasher
 from adapters.system.clock import FixedClock
 from adapters.system.ids import UlidGenerator
+from application.transaction import UnitOfWorkFactory
 from tests.support import databases
 
 settings.register_profile(
@@ -82,7 +83,7 @@ async def database_url(request: pytest.FixtureRequest) -> AsyncIterator[str]:
 
 
 @pytest.fixture
-async def uow_factory(database_url: str) -> AsyncIterator[MemoryUnitOfWorkFactory | SqlUnitOfWorkFactory]:
+async def uow_factory(database_url: str) -> AsyncIterator[UnitOfWorkFactory]:
     if database_url == "memory://":
         yield MemoryUnitOfWorkFactory()
         return
