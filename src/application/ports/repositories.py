@@ -28,6 +28,12 @@ class ProfileRepository(Protocol):
 
     async def get_many(self, profile_ids: list[str]) -> dict[str, Profile]: ...
 
+    async def adjust_counts(
+        self, profile_id: str, *, followers: int = 0, following: int = 0, tweets: int = 0
+    ) -> None:
+        """One atomic `count = count + delta` update, exact under concurrency."""
+        ...
+
 
 class TokenRepository(Protocol):
     async def add(self, token: AccessToken) -> None: ...

@@ -9,6 +9,14 @@ from application.ports.repositories import (
     ProfileRepository,
     TokenRepository,
 )
+from application.ports.social import (
+    FollowRepository,
+    LikeRepository,
+    NotificationRepository,
+    RetweetRepository,
+    TimelineQueries,
+    TweetRepository,
+)
 
 
 class UnitOfWork(Protocol):
@@ -22,6 +30,12 @@ class UnitOfWork(Protocol):
     tokens: TokenRepository
     login_failures: LoginFailureRepository
     media: MediaRepository
+    tweets: TweetRepository
+    likes: LikeRepository
+    retweets: RetweetRepository
+    follows: FollowRepository
+    notifications: NotificationRepository
+    timelines: TimelineQueries
 
     async def __aenter__(self) -> Self: ...
 

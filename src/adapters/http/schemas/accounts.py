@@ -7,6 +7,7 @@ from datetime import datetime
 import msgspec
 from msgspec import UNSET, UnsetType
 
+from adapters.http.schemas.media import media_url
 from application.accounts.views import ProfileView
 from domain.profile import Profile
 
@@ -73,7 +74,7 @@ class MeOut(msgspec.Struct):
 
 
 def picture_url(picture_key: str | None) -> str | None:
-    return f"/media/{picture_key}" if picture_key else None
+    return media_url(picture_key) if picture_key else None
 
 
 def summary_out(profile: Profile) -> ProfileSummaryOut:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from adapters.persistence.memory.store import MemoryTables
@@ -38,6 +39,18 @@ class MemoryProfiles:
 
     async def get_many(self, profile_ids: list[str]) -> dict[str, Profile]:
         return {i: self._t.profiles[i] for i in profile_ids if i in self._t.profiles}
+
+    async def adjust_counts(
+        self, profile_id: str, *, followers: int = 0, following: int = 0, tweets: int = 0
+    ) -> None:
+        p = self._t.profiles.get(profile_id)
+        if p is not None:
+            self._t.profiles[profile_id] = replace(
+                p,
+                followers_count=p.followers_count + followers,
+                following_count=p.following_count + following,
+                tweets_count=p.tweets_count + tweets,
+            )
 
 
 class MemoryTokens:

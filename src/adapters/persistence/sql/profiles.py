@@ -68,6 +68,23 @@ class SqlProfiles:
         result = await self._c.execute(select(profiles).where(profiles.c.id.in_(set(profile_ids))))
         return {row.id: profile_from_row(row) for row in result}
 
+    async def adjust_counts(
+        self, profile_id: str, *, followers: int = 0, following: int = 0, tweets: int = 0
+    ) -> None:
+        changes = {
+            column: profiles.c[column] + delta
+            for column, delta in (
+                ("followers_count", followers),
+                ("following_count", following),
+                ("tweets_count", tweets),
+            )
+            if delta
+        }
+        if changes:
+            await self._c.execute(
+                update(profiles).where(profiles.c.id == profile_id).values(changes)
+            )
+
     async def _one(self, condition: Any) -> Profile | None:
         row = (await self._c.execute(select(profiles).where(condition))).first()
         return profile_from_row(row) if row else None

@@ -11,6 +11,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    UniqueConstraint,
     text,
 )
 
@@ -81,4 +82,67 @@ media = Table(
     Column("position", Integer, nullable=True),
     Index("ix_media_tweet_id", "tweet_id"),
     Index("ix_media_owner_id", "owner_id"),
+)
+
+tweets = Table(
+    "tweets",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("author_id", ID, ForeignKey("profiles.id", ondelete="CASCADE"), nullable=False),
+    Column("text", String(2000), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("like_count", Integer, nullable=False, server_default=text("0")),
+    Column("retweet_count", Integer, nullable=False, server_default=text("0")),
+    Index("ix_tweets_author_id_created_at_id", "author_id", "created_at", "id"),
+)
+
+likes = Table(
+    "likes",
+    metadata,
+    Column("profile_id", ID, ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True),
+    Column("tweet_id", ID, ForeignKey("tweets.id", ondelete="CASCADE"), primary_key=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Index("ix_likes_tweet_id_created_at_profile_id", "tweet_id", "created_at", "profile_id"),
+    Index("ix_likes_profile_id_created_at_tweet_id", "profile_id", "created_at", "tweet_id"),
+)
+
+retweets = Table(
+    "retweets",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("profile_id", ID, ForeignKey("profiles.id", ondelete="CASCADE"), nullable=False),
+    Column("tweet_id", ID, ForeignKey("tweets.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    UniqueConstraint("profile_id", "tweet_id", name="uq_retweets_profile_id_tweet_id"),
+    Index("ix_retweets_tweet_id_created_at_id", "tweet_id", "created_at", "id"),
+    Index("ix_retweets_profile_id_created_at_id", "profile_id", "created_at", "id"),
+)
+
+follows = Table(
+    "follows",
+    metadata,
+    Column("follower_id", ID, ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True),
+    Column("followee_id", ID, ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Index(
+        "ix_follows_followee_id_created_at_follower_id", "followee_id", "created_at", "follower_id"
+    ),
+    Index(
+        "ix_follows_follower_id_created_at_followee_id", "follower_id", "created_at", "followee_id"
+    ),
+)
+
+notifications = Table(
+    "notifications",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("recipient_id", ID, ForeignKey("profiles.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("actor_id", ID, ForeignKey("profiles.id", ondelete="CASCADE"), nullable=False),
+    Column("tweet_id", ID, ForeignKey("tweets.id", ondelete="CASCADE"), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("read", Boolean, nullable=False, server_default=text("false")),
+    Index("ix_notifications_recipient_id_created_at_id", "recipient_id", "created_at", "id"),
+    Index("ix_notifications_actor_id_kind", "actor_id", "kind"),
+    Index("ix_notifications_tweet_id", "tweet_id"),
 )

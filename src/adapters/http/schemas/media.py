@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import msgspec
+
+from domain.media import Media
+
+
+def media_url(storage_key: str) -> str:
+    return f"/media/{storage_key}"
+
+
+class MediaOut(msgspec.Struct):
+    id: str
+    url: str
+    content_type: str
+    width: int
+    height: int
+    size_bytes: int
+
+
+def media_out(media: Media) -> MediaOut:
+    return MediaOut(
+        id=media.id,
+        url=media_url(media.storage_key),
+        content_type=media.content_type,
+        width=media.width,
+        height=media.height,
+        size_bytes=media.size_bytes,
+    )
