@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException
 from litestar.handlers.base import BaseRouteHandler
@@ -38,16 +39,16 @@ async def requires_auth(
         raise NotAuthorizedException("log in and send 'Authorization: Bearer <token>'")
 
 
-def provide_viewer_id(request: Any) -> str | None:
+def provide_viewer_id(request: Request[Any, Any, Any]) -> str | None:
     return request.state.get("viewer_id")  # type: ignore[no-any-return]
 
 
-def provide_user_id(request: Any) -> str:
+def provide_user_id(request: Request[Any, Any, Any]) -> str:
     viewer_id = request.state.get("viewer_id")
     if viewer_id is None:
         raise NotAuthorizedException("log in first")
     return viewer_id  # type: ignore[no-any-return]
 
 
-def provide_token(request: Any) -> str:
+def provide_token(request: Request[Any, Any, Any]) -> str:
     return request.state.get("token")  # type: ignore[no-any-return]

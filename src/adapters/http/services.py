@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.di import Provide
 
@@ -15,7 +16,7 @@ def services_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Any:
 def use_case(name: str) -> Provide:
     """A Litestar dependency that asks the container for the named use case."""
 
-    def provide(request: Any) -> Any:
+    def provide(request: Request[Any, Any, Any]) -> Any:
         return getattr(request.app.state.use_cases, name)()
 
     provide.__name__ = f"provide_{name}"

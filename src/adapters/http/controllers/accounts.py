@@ -4,7 +4,8 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, get, patch, post
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
+from litestar.params import JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from adapters.http.auth import (
@@ -23,8 +24,10 @@ from adapters.http.schemas.accounts import (
     me_out,
 )
 from adapters.http.services import use_case
-from application.accounts.me import ProfileEdit
-from application.accounts.signup import SignupInput
+from application.accounts.login import LogIn
+from application.accounts.me import ChangePassword, EditProfile, GetMe, ProfileEdit
+from application.accounts.sessions import LogOut
+from application.accounts.signup import SignUp, SignupInput
 
 
 class AuthController(Controller):
@@ -38,7 +41,7 @@ class AuthController(Controller):
         status_code=HTTP_201_CREATED,
         dependencies={"sign_up": use_case("sign_up")},
     )
-    async def sign_up(self, data: SignupIn, sign_up: Any) -> MeOut:
+    async def sign_up(self, data: JSONBody[SignupIn], sign_up: NamedDependency[SignUp]) -> MeOut:
         profile = await sign_up(
             SignupInput(
                 username=data.username,
@@ -56,7 +59,7 @@ class AuthController(Controller):
         status_code=HTTP_200_OK,
         dependencies={"log_in": use_case("log_in")},
     )
-    async def log_in(self, data: LoginIn, log_in: Any) -> TokenOut:
+    async def log_in(self, data: JSONBody[LoginIn], log_in: NamedDependency[LogIn]) -> TokenOut:
         issued = await log_in(data.username, data.password)
         return TokenOut(access_token=issued.secret, expires_at=issued.expires_at)
 
@@ -72,7 +75,7 @@ class AuthController(Controller):
             "token": Provide(provide_token, sync_to_thread=False),
         },
     )
-    async def log_out(self, log_out: Any, token: str) -> None:
+    async def log_out(self, log_out: NamedDependency[LogOut], token: NamedDependency[str]) -> None:
         await log_out(token)
 
 
@@ -88,7 +91,7 @@ class MeController(Controller):
         summary="Your own profile, with your email",
         dependencies={"get_me": use_case("get_me")},
     )
-    async def get_me(self, user_id: str, get_me: Any) -> MeOut:
+    async def get_me(self, user_id: NamedDependency[str], get_me: NamedDependency[GetMe]) -> MeOut:
         return me_out(await get_me(user_id))
 
     @patch(
@@ -96,7 +99,12 @@ class MeController(Controller):
         summary="Change your username, display name, bio or email",
         dependencies={"edit_profile": use_case("edit_profile")},
     )
-    async def edit_me(self, data: ProfilePatchIn, user_id: str, edit_profile: Any) -> MeOut:
+    async def edit_me(
+        self,
+        data: JSONBody[ProfilePatchIn],
+        user_id: NamedDependency[str],
+        edit_profile: NamedDependency[EditProfile],
+    ) -> MeOut:
         edit = ProfileEdit(
             **{k: v for k, v in _set_fields(data).items() if k in ProfileEdit.__dataclass_fields__}
         )
@@ -113,7 +121,11 @@ class MeController(Controller):
         },
     )
     async def change_password(
-        self, data: PasswordChangeIn, user_id: str, token: str, change_password: Any
+        self,
+        data: JSONBody[PasswordChangeIn],
+        user_id: NamedDependency[str],
+        token: NamedDependency[str],
+        change_password: NamedDependency[ChangePassword],
     ) -> None:
         await change_password(user_id, token, data.current_password, data.new_password)
 

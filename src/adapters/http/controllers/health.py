@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from typing import Any
-
 import msgspec
 from litestar import Response, get
+from litestar.di import NamedDependency
 
 from adapters.http.services import use_case
+from application.health import CheckHealth
 
 
 class HealthOut(msgspec.Struct):
@@ -19,7 +19,7 @@ class HealthOut(msgspec.Struct):
     tags=["operations"],
     dependencies={"check_health": use_case("check_health")},
 )
-async def health(check_health: Any) -> Response[HealthOut]:
+async def health(check_health: NamedDependency[CheckHealth]) -> Response[HealthOut]:
     if await check_health():
         return Response(HealthOut(status="ok"))
     return Response(HealthOut(status="unavailable"), status_code=503)

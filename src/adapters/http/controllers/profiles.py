@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from typing import Any
-
 from litestar import Controller, get
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath
 
 from adapters.http.auth import provide_viewer_id
 from adapters.http.schemas.accounts import ProfileOut, profile_out
 from adapters.http.services import use_case
+from application.accounts.get_profile import GetProfile
 
 
 class ProfilesController(Controller):
@@ -22,6 +22,9 @@ class ProfilesController(Controller):
         dependencies={"get_profile": use_case("get_profile")},
     )
     async def get_profile(
-        self, username: str, viewer_id: str | None, get_profile: Any
+        self,
+        username: FromPath[str],
+        viewer_id: NamedDependency[str | None],
+        get_profile: NamedDependency[GetProfile],
     ) -> ProfileOut:
         return profile_out(await get_profile(username, viewer_id))
