@@ -15,7 +15,11 @@ from tests.integration.http.conftest import PASSWORD, assert_problem, settings_f
 
 USERNAME = re.compile(r"[A-Za-z0-9_]{1,30}")
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=40),
     lambda inner: (
         st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner, max_size=3)
     ),
