@@ -9,6 +9,8 @@ from litestar import Litestar
 
 from adapters.http.app import build_app
 from chirp.container import Container, build_container
+from chirp.logging import configure_logging
+from chirp.observability import instrument
 from chirp.settings import Settings
 
 
@@ -22,12 +24,24 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         finally:
             if container.core.settings().storage == "sql":
                 await container.core.engine().dispose()
+            limiter = container.core.rate_limiter()
+            if hasattr(limiter, "close"):
+                await limiter.close()
 
-    app = build_app(container.use_cases, lifespan=[dispose_engine])
+    settings = container.core.settings()
+    app = build_app(
+        container.use_cases,
+        lifespan=[dispose_engine],
+        rate_limits=container.core.rate_limit_policy(),
+        cors_origins=settings.cors_origins,
+    )
     app.state.container = container
+    instrument(app, container)
     return app
 
 
 def app_from_env() -> Litestar:
-    """Entry point for uvicorn --factory."""
-    return create_app()
+    """Entry point for uvicorn --factory (in every worker process)."""
+    settings = Settings.from_env()
+    configure_logging(settings.log_format)
+    return create_app(settings)

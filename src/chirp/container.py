@@ -6,8 +6,15 @@ from datetime import timedelta
 
 from dependency_injector import containers, providers
 
+from adapters.http.rate_limits import RateLimitPolicy
+from adapters.media.filesystem_store import FilesystemMediaStore
+from adapters.media.memory_store import MemoryMediaStore
+from adapters.media.pillow_processor import PillowImageProcessor
 from adapters.persistence.memory.factory import MemoryUnitOfWorkFactory
+from adapters.persistence.memory.rate_limits import MemoryRateLimiter
+from adapters.persistence.redis.rate_limits import RedisRateLimiter
 from adapters.persistence.sql.engine import create_engine
+from adapters.persistence.sql.rate_limits import SqlRateLimiter
 from adapters.persistence.sql.unit_of_work_factory import SqlUnitOfWorkFactory
 from adapters.security.argon2_hasher import Argon2Parameters, Argon2PasswordHasher
 from adapters.security.tokens import RandomTokenMinter
@@ -18,7 +25,22 @@ from application.accounts.login import LogIn, LoginPolicy
 from application.accounts.me import ChangePassword, EditProfile, GetMe
 from application.accounts.sessions import Authenticate, LogOut
 from application.accounts.signup import SignUp
+from application.follows.follow import FollowProfile, UnfollowProfile
+from application.follows.lists import ListFollowers, ListFollowing
 from application.health import CheckHealth
+from application.media.pictures import RemoveProfilePicture, SetProfilePicture
+from application.media.serve import GetMediaBytes
+from application.media.sweep import SweepOrphans
+from application.media.upload import UploadMedia
+from application.notifications.inbox import CountUnreadNotifications, ListNotifications
+from application.notifications.mark_read import MarkNotificationsRead
+from application.ports.rate_limits import Quota
+from application.tweets.acts import LikeTweet, RetweetTweet, UndoRetweet, UnlikeTweet
+from application.tweets.audience import LikedTweets, TweetLikers, TweetRetweeters
+from application.tweets.compose import CreateTweet
+from application.tweets.delete import DeleteTweet
+from application.tweets.read import GetTweet
+from application.tweets.timelines import HomeTimeline, ProfileTweets
 from chirp.settings import Settings
 
 
@@ -43,6 +65,26 @@ class Core(containers.DeclarativeContainer):
         memory=providers.Singleton(MemoryUnitOfWorkFactory),
         sql=providers.Singleton(SqlUnitOfWorkFactory, engine),
     )
+    media_store = providers.Selector(
+        settings.provided.media_backend,
+        filesystem=providers.Singleton(FilesystemMediaStore, settings.provided.media_root),
+        memory=providers.Singleton(MemoryMediaStore, clock),
+    )
+    rate_limiter = providers.Selector(
+        settings.provided.rate_limit_store,
+        memory=providers.Singleton(MemoryRateLimiter, clock),
+        sql=providers.Singleton(SqlRateLimiter, engine, clock),
+        redis=providers.Singleton(RedisRateLimiter.from_url, settings.provided.redis_url, clock),
+    )
+    rate_limit_policy = providers.Singleton(
+        RateLimitPolicy,
+        limiter=rate_limiter,
+        signup=providers.Callable(Quota.parse, settings.provided.rate_limit_signup),
+        login=providers.Callable(Quota.parse, settings.provided.rate_limit_login),
+        write=providers.Callable(Quota.parse, settings.provided.rate_limit_write),
+        read=providers.Callable(Quota.parse, settings.provided.rate_limit_read),
+    )
+    image_processor = providers.Singleton(PillowImageProcessor)
 
 
 class UseCases(containers.DeclarativeContainer):
@@ -68,6 +110,34 @@ class UseCases(containers.DeclarativeContainer):
     change_password = providers.Singleton(ChangePassword, core.uow, core.hasher, core.minter)
     get_profile = providers.Singleton(GetProfile, core.uow)
     check_health = providers.Singleton(CheckHealth, core.uow)
+    upload_media = providers.Singleton(
+        UploadMedia, core.uow, core.media_store, core.image_processor, core.clock, core.ids
+    )
+    set_profile_picture = providers.Singleton(
+        SetProfilePicture, core.uow, core.media_store, core.image_processor, core.clock, core.ids
+    )
+    remove_profile_picture = providers.Singleton(RemoveProfilePicture, core.uow, core.media_store)
+    get_media_bytes = providers.Singleton(GetMediaBytes, core.uow, core.media_store)
+    sweep_orphans = providers.Singleton(SweepOrphans, core.uow, core.media_store, core.clock)
+    follow_profile = providers.Singleton(FollowProfile, core.uow, core.clock, core.ids)
+    unfollow_profile = providers.Singleton(UnfollowProfile, core.uow)
+    list_followers = providers.Singleton(ListFollowers, core.uow)
+    list_following = providers.Singleton(ListFollowing, core.uow)
+    list_notifications = providers.Singleton(ListNotifications, core.uow)
+    count_unread_notifications = providers.Singleton(CountUnreadNotifications, core.uow)
+    mark_notifications_read = providers.Singleton(MarkNotificationsRead, core.uow)
+    create_tweet = providers.Singleton(CreateTweet, core.uow, core.clock, core.ids)
+    get_tweet = providers.Singleton(GetTweet, core.uow)
+    delete_tweet = providers.Singleton(DeleteTweet, core.uow, core.media_store)
+    like_tweet = providers.Singleton(LikeTweet, core.uow, core.clock, core.ids)
+    unlike_tweet = providers.Singleton(UnlikeTweet, core.uow)
+    retweet_tweet = providers.Singleton(RetweetTweet, core.uow, core.clock, core.ids)
+    undo_retweet = providers.Singleton(UndoRetweet, core.uow)
+    tweet_likers = providers.Singleton(TweetLikers, core.uow)
+    tweet_retweeters = providers.Singleton(TweetRetweeters, core.uow)
+    liked_tweets = providers.Singleton(LikedTweets, core.uow)
+    profile_tweets = providers.Singleton(ProfileTweets, core.uow)
+    home_timeline = providers.Singleton(HomeTimeline, core.uow)
 
 
 class Container(containers.DeclarativeContainer):

@@ -24,6 +24,23 @@ def _list(name: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in raw.split(",") if item.strip())
 
 
+def _choice(name: str, default: str, allowed: set[str]) -> str:
+    value = (os.environ.get(name) or default).strip().lower()
+    if value not in allowed:
+        raise SettingError(f"{name} must be one of {', '.join(sorted(allowed))}, not {value!r}")
+    return value
+
+
+def _quota(name: str, default: str) -> str:
+    value = os.environ.get(name) or default
+    count, separator, seconds = value.strip().partition("/")
+    if value.strip().lower() == "off" or (
+        separator and count.isdigit() and seconds.isdigit() and int(count) > 0 and int(seconds) > 0
+    ):
+        return value.strip()
+    raise SettingError(f"{name} must be 'N/SECONDS' (e.g. 60/60) or 'off', not {value!r}")
+
+
 class SettingError(ValueError):
     """A setting holds a value Chirp cannot use; the message says which and why."""
 
@@ -43,10 +60,25 @@ class Settings:
     log_format: str = "console"
     metrics_enabled: bool = True
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
+    # Abuse limits, "N/SECONDS" or "off". "database" keeps counters in the database so
+    # they hold across server processes; "redis" uses redis_url; "memory" is per process.
+    rate_limit_backend: str = "database"
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    rate_limit_signup: str = "10/3600"
+    rate_limit_login: str = "30/300"
+    rate_limit_write: str = "60/60"
+    rate_limit_read: str = "600/60"
 
     @property
     def storage(self) -> str:
         return "memory" if self.database_url.startswith("memory://") else "sql"
+
+    @property
+    def rate_limit_store(self) -> str:
+        """Where counters live: with memory:// storage, "database" means this process."""
+        if self.rate_limit_backend == "database":
+            return self.storage
+        return self.rate_limit_backend
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -65,4 +97,12 @@ class Settings:
             log_format=env("CHIRP_LOG_FORMAT") or "console",
             metrics_enabled=(env("CHIRP_METRICS") or "on").lower() not in {"0", "off", "false"},
             cors_origins=_list("CHIRP_CORS_ORIGINS"),
+            rate_limit_backend=_choice(
+                "CHIRP_RATE_LIMIT_BACKEND", "database", {"memory", "redis", "database"}
+            ),
+            redis_url=env("CHIRP_REDIS_URL") or "redis://127.0.0.1:6379/0",
+            rate_limit_signup=_quota("CHIRP_RATE_LIMIT_SIGNUP", "10/3600"),
+            rate_limit_login=_quota("CHIRP_RATE_LIMIT_LOGIN", "30/300"),
+            rate_limit_write=_quota("CHIRP_RATE_LIMIT_WRITE", "60/60"),
+            rate_limit_read=_quota("CHIRP_RATE_LIMIT_READ", "600/60"),
         )

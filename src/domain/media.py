@@ -9,6 +9,8 @@ from domain.errors import InvalidInput
 
 MAX_MEDIA_PER_TWEET = 4
 CONTENT_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+PICTURE_BOX = (400, 400)
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,18 @@ from litestar.openapi.spec import Components, SecurityScheme
 
 from adapters.http.auth import resolve_viewer
 from adapters.http.controllers.accounts import AuthController, MeController
+from adapters.http.controllers.follows import FollowsController
 from adapters.http.controllers.health import health
+from adapters.http.controllers.media import MediaController, PictureController, media_bytes
+from adapters.http.controllers.notifications import NotificationsController
+from adapters.http.controllers.profile_tweets import ProfileTweetsController
 from adapters.http.controllers.profiles import ProfilesController
+from adapters.http.controllers.timeline import home_timeline
+from adapters.http.controllers.tweets import TweetsController
+from adapters.http.openapi_responses import document_problems
 from adapters.http.problems import EXCEPTION_HANDLERS
+from adapters.http.rate_limits import RateLimitPolicy, add_rate_limit_headers, enforce_rate_limits
+from adapters.http.security_headers import add_security_headers, cors_config
 
 JSON_BODY_LIMIT = 64 * 1024
 
@@ -46,22 +55,39 @@ def build_app(
     lifespan: Sequence[Callable[[Litestar], AbstractAsyncContextManager[None]]] = (),
     middleware: Sequence[Any] = (),
     debug: bool = False,
+    rate_limits: RateLimitPolicy | None = None,
+    cors_origins: Sequence[str] = (),
 ) -> Litestar:
     app = Litestar(
         route_handlers=[
             AuthController,
             MeController,
             ProfilesController,
+            FollowsController,
+            NotificationsController,
+            TweetsController,
+            ProfileTweetsController,
+            home_timeline,
+            MediaController,
+            PictureController,
+            media_bytes,
             health,
             *extra_route_handlers,
         ],
-        guards=[resolve_viewer],
+        guards=[resolve_viewer, enforce_rate_limits],
+        before_send=[add_security_headers, add_rate_limit_headers],
+        cors_config=cors_config(cors_origins),
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=openapi_config(),
         request_max_body_size=JSON_BODY_LIMIT,
         lifespan=list(lifespan),
         middleware=list(middleware),
         debug=debug,
+        # chirp.logging sets up the process's logging; Litestar's default would replace
+        # the root handler every time an app is built.
+        logging_config=None,
     )
     app.state.use_cases = use_cases
+    app.state.rate_limits = rate_limits
+    document_problems(app)
     return app

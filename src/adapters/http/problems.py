@@ -14,11 +14,13 @@ from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from domain.errors import (
     AuthenticationFailed,
     Conflict,
+    ContentTooLarge,
     DomainError,
     Forbidden,
     InvalidInput,
     NotFound,
     TooManyAttempts,
+    UnsupportedMedia,
 )
 
 PROBLEM_JSON = "application/problem+json"
@@ -91,6 +93,10 @@ def domain_error(_: Request[Any, Any, Any], error: DomainError) -> Response[Prob
         return problem(401, str(error), headers={"WWW-Authenticate": "Bearer"})
     if isinstance(error, TooManyAttempts):
         return problem(429, str(error), headers={"Retry-After": str(error.retry_after_seconds)})
+    if isinstance(error, UnsupportedMedia):
+        return problem(415, str(error))
+    if isinstance(error, ContentTooLarge):
+        return problem(413, str(error))
     return internal_error(_, error)
 
 

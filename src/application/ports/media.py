@@ -37,6 +37,10 @@ class MediaRepository(Protocol):
         """Uploads no tweet and no profile picture uses, created before `moment`."""
         ...
 
+    async def known_storage_keys(self, storage_keys: list[str]) -> set[str]:
+        """The given keys that some media record holds."""
+        ...
+
 
 class MediaStore(Protocol):
     """Where image bytes live. Keys are random, never taken from a client's file name."""

@@ -22,7 +22,9 @@ class TweetRepository(Protocol):
 
     async def get_many(self, tweet_ids: list[str]) -> dict[str, Tweet]: ...
 
-    async def remove(self, tweet_id: str) -> None: ...
+    async def remove(self, tweet_id: str) -> bool:
+        """True when this call removed the tweet (False when it was already gone)."""
+        ...
 
     async def adjust_counts(self, tweet_id: str, *, likes: int = 0, retweets: int = 0) -> None:
         """One atomic `count = count + delta` update, exact under concurrency."""

@@ -15,14 +15,26 @@ from chirp.settings import Settings
 PASSWORD = "correct horse battery"
 
 
+# Abuse limits stay out of the way here; tests/integration/http/test_rate_limits.py sets
+# low ones on purpose.
+UNLIMITED = {
+    "rate_limit_backend": "memory",
+    "rate_limit_signup": "off",
+    "rate_limit_login": "off",
+    "rate_limit_write": "off",
+    "rate_limit_read": "off",
+}
+
+
 def settings_for_tests(database_url: str = "memory://", **overrides: Any) -> Settings:
-    return Settings(
-        database_url=database_url,
-        argon2_memory_kib=256,
-        argon2_time_cost=1,
-        media_backend="memory",
+    values: dict[str, Any] = {
+        "argon2_memory_kib": 256,
+        "argon2_time_cost": 1,
+        "media_backend": "memory",
+        **UNLIMITED,
         **overrides,
-    )
+    }
+    return Settings(database_url=database_url, **values)
 
 
 @pytest.fixture

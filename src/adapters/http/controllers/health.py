@@ -3,6 +3,7 @@ from __future__ import annotations
 import msgspec
 from litestar import Response, get
 from litestar.di import NamedDependency
+from litestar.openapi.datastructures import ResponseSpec
 
 from adapters.http.services import use_case
 from application.health import CheckHealth
@@ -18,6 +19,7 @@ class HealthOut(msgspec.Struct):
     summary="200 once the database answers, 503 otherwise",
     tags=["operations"],
     dependencies={"check_health": use_case("check_health")},
+    responses={503: ResponseSpec(HealthOut, description="The database does not answer")},
 )
 async def health(check_health: NamedDependency[CheckHealth]) -> Response[HealthOut]:
     if await check_health():

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import msgspec
+from litestar.datastructures import UploadFile
 
 from domain.media import Media
 
@@ -27,3 +30,10 @@ def media_out(media: Media) -> MediaOut:
         height=media.height,
         size_bytes=media.size_bytes,
     )
+
+
+@dataclass
+class UploadIn:
+    """A `multipart/form-data` body with one part named `file`: the image."""
+
+    file: UploadFile

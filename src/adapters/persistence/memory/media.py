@@ -54,3 +54,7 @@ class MemoryMedia:
             for m in self._media.values()
             if m.tweet_id is None and m.storage_key not in pictures and m.created_at < moment
         ]
+
+    async def known_storage_keys(self, storage_keys: list[str]) -> set[str]:
+        held = {m.storage_key for m in self._media.values()}
+        return {key for key in storage_keys if key in held}

@@ -3,13 +3,17 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Self
 
+from adapters.persistence.memory.follows import MemoryFollows
 from adapters.persistence.memory.media import MemoryMedia
+from adapters.persistence.memory.notifications import MemoryNotifications
 from adapters.persistence.memory.repositories import (
     MemoryLoginFailures,
     MemoryProfiles,
     MemoryTokens,
 )
 from adapters.persistence.memory.store import MemoryDatabase, MemoryTables
+from adapters.persistence.memory.timelines import MemoryTimelines
+from adapters.persistence.memory.tweets import MemoryLikes, MemoryRetweets, MemoryTweets
 
 
 class MemoryUnitOfWork:
@@ -30,6 +34,12 @@ class MemoryUnitOfWork:
         self.tokens = MemoryTokens(tables)
         self.login_failures = MemoryLoginFailures(tables)
         self.media = MemoryMedia(tables)
+        self.follows = MemoryFollows(tables)
+        self.notifications = MemoryNotifications(tables)
+        self.tweets = MemoryTweets(tables)
+        self.likes = MemoryLikes(tables)
+        self.retweets = MemoryRetweets(tables)
+        self.timelines = MemoryTimelines(tables)
 
     async def __aexit__(
         self,

@@ -9,6 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from adapters.persistence.sql.tables import media, profiles
 from domain.media import Media
 
+# Keeps each IN list well under the bind-parameter limits of SQLite and asyncpg.
+KEY_BATCH = 500
+
 
 def media_from_row(row: Any) -> Media:
     return Media(
@@ -93,3 +96,14 @@ class SqlMedia:
             )
         )
         return [media_from_row(row) for row in result]
+
+    async def known_storage_keys(self, storage_keys: list[str]) -> set[str]:
+        known: set[str] = set()
+        unique = sorted(set(storage_keys))
+        for start in range(0, len(unique), KEY_BATCH):
+            batch = unique[start : start + KEY_BATCH]
+            result = await self._c.execute(
+                select(media.c.storage_key).where(media.c.storage_key.in_(batch))
+            )
+            known.update(result.scalars())
+        return known

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     ForeignKey,
@@ -145,4 +146,16 @@ notifications = Table(
     Index("ix_notifications_recipient_id_created_at_id", "recipient_id", "created_at", "id"),
     Index("ix_notifications_actor_id_kind", "actor_id", "kind"),
     Index("ix_notifications_tweet_id", "tweet_id"),
+)
+
+# One counter per key and fixed window; rows of ended windows are swept away.
+rate_limit_counters = Table(
+    "rate_limit_counters",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("window_seconds", Integer, primary_key=True),
+    Column("window_start", BigInteger, primary_key=True),
+    Column("hits", Integer, nullable=False),
+    Column("expires_at", BigInteger, nullable=False),
+    Index("ix_rate_limit_counters_expires_at", "expires_at"),
 )

@@ -6,9 +6,15 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.persistence.sql.errors import translated
+from adapters.persistence.sql.follows import SqlFollows
+from adapters.persistence.sql.likes import SqlLikes
 from adapters.persistence.sql.media import SqlMedia
+from adapters.persistence.sql.notifications import SqlNotifications
 from adapters.persistence.sql.profiles import SqlProfiles
+from adapters.persistence.sql.retweets import SqlRetweets
+from adapters.persistence.sql.timelines import SqlTimelines
 from adapters.persistence.sql.tokens import SqlLoginFailures, SqlTokens
+from adapters.persistence.sql.tweets import SqlTweets
 
 
 class SqlUnitOfWork:
@@ -38,6 +44,12 @@ class SqlUnitOfWork:
         self.tokens = SqlTokens(connection)
         self.login_failures = SqlLoginFailures(connection)
         self.media = SqlMedia(connection)
+        self.follows = SqlFollows(connection)
+        self.notifications = SqlNotifications(connection)
+        self.tweets = SqlTweets(connection)
+        self.likes = SqlLikes(connection)
+        self.retweets = SqlRetweets(connection)
+        self.timelines = SqlTimelines(connection)
 
     async def __aexit__(
         self,

@@ -1,0 +1,56 @@
+"""What a profile wrote, retweeted and liked."""
+
+from __future__ import annotations
+
+from litestar import Controller, get
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, FromQuery
+
+from adapters.http.auth import provide_viewer_id
+from adapters.http.paging import PAGE
+from adapters.http.schemas.pages import PageOut, page_out
+from adapters.http.schemas.tweets import EntryOut, TweetOut, entry_out, tweet_out
+from adapters.http.services import use_case
+from application.pagination import PageRequest
+from application.tweets.audience import LikedTweets
+from application.tweets.timelines import ProfileTweets
+
+
+class ProfileTweetsController(Controller):
+    path = "/api/v1/profiles/{username:str}"
+    tags = ["profiles"]
+    dependencies = {"viewer_id": Provide(provide_viewer_id, sync_to_thread=False)}
+
+    @get(
+        "/tweets",
+        operation_id="listProfileTweets",
+        summary="The profile's tweets (and retweets, unless include_retweets=false), newest first",
+        dependencies={"page": PAGE, "profile_tweets": use_case("profile_tweets")},
+    )
+    async def tweets(
+        self,
+        username: FromPath[str],
+        page: NamedDependency[PageRequest],
+        viewer_id: NamedDependency[str | None],
+        profile_tweets: NamedDependency[ProfileTweets],
+        include_retweets: FromQuery[bool] = True,
+    ) -> PageOut[EntryOut]:
+        found = await profile_tweets(
+            username, page, include_retweets=include_retweets, viewer_id=viewer_id
+        )
+        return page_out(found, entry_out)
+
+    @get(
+        "/likes",
+        operation_id="listProfileLikes",
+        summary="The tweets the profile liked, newest like first",
+        dependencies={"page": PAGE, "liked_tweets": use_case("liked_tweets")},
+    )
+    async def likes(
+        self,
+        username: FromPath[str],
+        page: NamedDependency[PageRequest],
+        viewer_id: NamedDependency[str | None],
+        liked_tweets: NamedDependency[LikedTweets],
+    ) -> PageOut[TweetOut]:
+        return page_out(await liked_tweets(username, page, viewer_id), tweet_out)

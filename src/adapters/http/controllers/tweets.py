@@ -1,0 +1,172 @@
+"""Tweets: writing, reading and deleting them, liking and retweeting, and who did."""
+
+from __future__ import annotations
+
+from litestar import Controller, delete, get, post, put
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, JSONBody
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
+
+from adapters.http.auth import BEARER_SECURITY, provide_user_id, provide_viewer_id, requires_auth
+from adapters.http.paging import PAGE
+from adapters.http.schemas.accounts import ProfileSummaryOut, summary_out
+from adapters.http.schemas.pages import PageOut, page_out
+from adapters.http.schemas.tweets import TweetIn, TweetOut, tweet_out
+from adapters.http.services import use_case
+from application.pagination import PageRequest
+from application.tweets.acts import LikeTweet, RetweetTweet, UndoRetweet, UnlikeTweet
+from application.tweets.audience import TweetLikers, TweetRetweeters
+from application.tweets.compose import CreateTweet
+from application.tweets.delete import DeleteTweet
+from application.tweets.read import GetTweet
+
+USER_ID = Provide(provide_user_id, sync_to_thread=False)
+VIEWER_ID = Provide(provide_viewer_id, sync_to_thread=False)
+
+
+class TweetsController(Controller):
+    path = "/api/v1/tweets"
+    tags = ["tweets"]
+
+    @post(
+        operation_id="createTweet",
+        summary="Write a tweet: up to 280 characters and up to 4 of your unused uploads",
+        status_code=HTTP_201_CREATED,
+        guards=[requires_auth],
+        security=BEARER_SECURITY,
+        dependencies={"user_id": USER_ID, "create_tweet": use_case("create_tweet")},
+    )
+    async def create(
+        self,
+        data: JSONBody[TweetIn],
+        user_id: NamedDependency[str],
+        create_tweet: NamedDependency[CreateTweet],
+    ) -> TweetOut:
+        return tweet_out(await create_tweet(user_id, data.text, data.media_ids))
+
+    @get(
+        "/{tweet_id:str}",
+        operation_id="getTweet",
+        summary="A tweet",
+        dependencies={"viewer_id": VIEWER_ID, "get_tweet": use_case("get_tweet")},
+    )
+    async def get_tweet(
+        self,
+        tweet_id: FromPath[str],
+        viewer_id: NamedDependency[str | None],
+        get_tweet: NamedDependency[GetTweet],
+    ) -> TweetOut:
+        return tweet_out(await get_tweet(tweet_id, viewer_id))
+
+    @delete(
+        "/{tweet_id:str}",
+        operation_id="deleteTweet",
+        summary="Delete your tweet, with its likes, retweets and notifications",
+        status_code=HTTP_204_NO_CONTENT,
+        guards=[requires_auth],
+        security=BEARER_SECURITY,
+        dependencies={"user_id": USER_ID, "delete_tweet": use_case("delete_tweet")},
+    )
+    async def delete_tweet(
+        self,
+        tweet_id: FromPath[str],
+        user_id: NamedDependency[str],
+        delete_tweet: NamedDependency[DeleteTweet],
+    ) -> None:
+        await delete_tweet(tweet_id, user_id)
+
+    @put(
+        "/{tweet_id:str}/like",
+        operation_id="likeTweet",
+        summary="Like a tweet (idempotent)",
+        status_code=HTTP_200_OK,
+        guards=[requires_auth],
+        security=BEARER_SECURITY,
+        dependencies={"user_id": USER_ID, "like_tweet": use_case("like_tweet")},
+    )
+    async def like(
+        self,
+        tweet_id: FromPath[str],
+        user_id: NamedDependency[str],
+        like_tweet: NamedDependency[LikeTweet],
+    ) -> TweetOut:
+        return tweet_out(await like_tweet(tweet_id, user_id))
+
+    @delete(
+        "/{tweet_id:str}/like",
+        operation_id="unlikeTweet",
+        summary="Take your like back (idempotent)",
+        status_code=HTTP_200_OK,
+        guards=[requires_auth],
+        security=BEARER_SECURITY,
+        dependencies={"user_id": USER_ID, "unlike_tweet": use_case("unlike_tweet")},
+    )
+    async def unlike(
+        self,
+        tweet_id: FromPath[str],
+        user_id: NamedDependency[str],
+        unlike_tweet: NamedDependency[UnlikeTweet],
+    ) -> TweetOut:
+        return tweet_out(await unlike_tweet(tweet_id, user_id))
+
+    @put(
+        "/{tweet_id:str}/retweet",
+        operation_id="retweetTweet",
+        summary="Retweet a tweet (idempotent)",
+        status_code=HTTP_200_OK,
+        guards=[requires_auth],
+        security=BEARER_SECURITY,
+        dependencies={"user_id": USER_ID, "retweet_tweet": use_case("retweet_tweet")},
+    )
+    async def retweet(
+        self,
+        tweet_id: FromPath[str],
+        user_id: NamedDependency[str],
+        retweet_tweet: NamedDependency[RetweetTweet],
+    ) -> TweetOut:
+        return tweet_out(await retweet_tweet(tweet_id, user_id))
+
+    @delete(
+        "/{tweet_id:str}/retweet",
+        operation_id="undoRetweet",
+        summary="Take your retweet back (idempotent)",
+        status_code=HTTP_200_OK,
+        guards=[requires_auth],
+        security=BEARER_SECURITY,
+        dependencies={"user_id": USER_ID, "undo_retweet": use_case("undo_retweet")},
+    )
+    async def undo_retweet(
+        self,
+        tweet_id: FromPath[str],
+        user_id: NamedDependency[str],
+        undo_retweet: NamedDependency[UndoRetweet],
+    ) -> TweetOut:
+        return tweet_out(await undo_retweet(tweet_id, user_id))
+
+    @get(
+        "/{tweet_id:str}/likes",
+        operation_id="listTweetLikers",
+        summary="Who liked the tweet, newest like first",
+        dependencies={"page": PAGE, "tweet_likers": use_case("tweet_likers")},
+    )
+    async def likers(
+        self,
+        tweet_id: FromPath[str],
+        page: NamedDependency[PageRequest],
+        tweet_likers: NamedDependency[TweetLikers],
+    ) -> PageOut[ProfileSummaryOut]:
+        return page_out(await tweet_likers(tweet_id, page), summary_out)
+
+    @get(
+        "/{tweet_id:str}/retweets",
+        operation_id="listTweetRetweeters",
+        summary="Who retweeted the tweet, newest retweet first",
+        dependencies={"page": PAGE, "tweet_retweeters": use_case("tweet_retweeters")},
+    )
+    async def retweeters(
+        self,
+        tweet_id: FromPath[str],
+        page: NamedDependency[PageRequest],
+        tweet_retweeters: NamedDependency[TweetRetweeters],
+    ) -> PageOut[ProfileSummaryOut]:
+        return page_out(await tweet_retweeters(tweet_id, page), summary_out)

@@ -1,0 +1,23 @@
+"""`?limit=N&cursor=C` on every list endpoint, read into a PageRequest (422 when bad)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from litestar.di import Provide
+from litestar.params import Parameter
+
+from application.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageRequest
+
+
+def provide_page(
+    limit: Annotated[
+        int | None,
+        Parameter(description=f"Items per page, 1-{MAX_LIMIT} (default {DEFAULT_LIMIT})"),
+    ] = None,
+    cursor: Annotated[str | None, Parameter(description="next_cursor of the previous page")] = None,
+) -> PageRequest:
+    return PageRequest.parse(limit, cursor)
+
+
+PAGE = Provide(provide_page, sync_to_thread=False)

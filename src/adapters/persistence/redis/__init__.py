@@ -1,0 +1,1 @@
+"""Redis-backed adapters: counters that every server process shares."""

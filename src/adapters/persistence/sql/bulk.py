@@ -1,0 +1,131 @@
+"""Writing many domain objects fast, for demo data and benchmarks.
+
+Core inserts with executemany in large batches, one transaction per call, so a table of
+hundreds of thousands of rows costs seconds, not the minutes row-by-row use cases take.
+Nothing here checks a rule or updates a count: the caller hands over rows that are
+already consistent (see `chirp seed`, which computes every count from its rows)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from sqlalchemy import Table, insert, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from adapters.persistence.sql.errors import translated
+from adapters.persistence.sql.tables import (
+    follows,
+    likes,
+    media,
+    notifications,
+    profiles,
+    retweets,
+    tweets,
+)
+from domain.follow import Follow
+from domain.media import Media
+from domain.notification import Notification
+from domain.profile import Profile
+from domain.tweet import Like, Retweet, Tweet
+
+BATCH_SIZE = 5000
+SQLITE_CACHE_KIB = 128 * 1024
+
+
+def _profile_row(p: Profile) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "username": p.username,
+        "username_key": p.username_key,
+        "email": p.email,
+        "email_key": p.email_key,
+        "display_name": p.display_name,
+        "bio": p.bio,
+        "picture_key": p.picture_key,
+        "password_hash": p.password_hash,
+        "created_at": p.created_at,
+        "followers_count": p.followers_count,
+        "following_count": p.following_count,
+        "tweets_count": p.tweets_count,
+    }
+
+
+def _tweet_row(t: Tweet) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "author_id": t.author_id,
+        "text": t.text,
+        "created_at": t.created_at,
+        "like_count": t.like_count,
+        "retweet_count": t.retweet_count,
+    }
+
+
+def _notification_row(n: Notification) -> dict[str, Any]:
+    return {
+        "id": n.id,
+        "recipient_id": n.recipient_id,
+        "kind": n.kind.value,
+        "actor_id": n.actor_id,
+        "tweet_id": n.tweet_id,
+        "created_at": n.created_at,
+        "read": n.read,
+    }
+
+
+_ROWS: dict[type, tuple[Table, Callable[[Any], dict[str, Any]]]] = {
+    Profile: (profiles, _profile_row),
+    Tweet: (tweets, _tweet_row),
+    Follow: (follows, lambda f: f.__dict__),
+    Like: (likes, lambda like: like.__dict__),
+    Retweet: (retweets, lambda r: r.__dict__),
+    Notification: (notifications, _notification_row),
+    Media: (media, lambda m: m.__dict__),
+}
+
+
+class SqlBulkWriter:
+    def __init__(self, engine: AsyncEngine, *, batch_size: int = BATCH_SIZE) -> None:
+        self._engine = engine
+        self._batch_size = batch_size
+
+    async def insert(
+        self,
+        items: Iterable[Profile | Tweet | Follow | Like | Retweet | Notification | Media],
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        """Inserts objects of one kind in a single transaction; all or nothing.
+        `progress` hears the size of every batch written. Returns how many were written."""
+        written = 0
+        iterator = iter(items)
+        try:
+            async with self._engine.connect() as connection:
+                connection = await connection.execution_options(sqlite_begin="IMMEDIATE")
+                async with connection.begin():
+                    if connection.dialect.name == "sqlite":
+                        # A larger page cache keeps the indexes being filled in memory.
+                        await connection.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+                    while batch := list(itertools.islice(iterator, self._batch_size)):
+                        table, to_row = _ROWS[type(batch[0])]
+                        await connection.execute(insert(table), [to_row(item) for item in batch])
+                        written += len(batch)
+                        if progress is not None:
+                            progress(len(batch))
+        except Exception as error:
+            raise (translated(error) or error) from error
+        return written
+
+    async def existing_usernames(self, usernames: list[str]) -> set[str]:
+        """Which of these usernames (compared case-insensitively) are taken already."""
+        keys = [name.lower() for name in usernames]
+        taken: set[str] = set()
+        async with self._engine.connect() as connection:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                result = await connection.execute(
+                    select(profiles.c.username).where(profiles.c.username_key.in_(chunk))
+                )
+                taken.update(row.username for row in result)
+        return taken

@@ -1,0 +1,1 @@
+"""Use cases around follows: following, unfollowing, and who follows whom."""

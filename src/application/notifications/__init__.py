@@ -1,0 +1,1 @@
+"""Use cases around notifications: reading them, counting the unread, marking them read."""

@@ -1,0 +1,72 @@
+"""Abuse limits: how many requests a key (an address, a user) may make per window.
+
+Counters live where every server process sees them (the database or Redis), so a limit
+holds however many processes serve the API."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class Quota:
+    limit: int
+    window_seconds: int
+
+    def __post_init__(self) -> None:
+        if self.limit < 1 or self.window_seconds < 1:
+            raise ValueError("a quota needs a limit and a window of at least 1")
+
+    @classmethod
+    def parse(cls, text: str) -> Quota | None:
+        """`"20/60"` is 20 requests per 60 seconds; `"off"` (or `"0"`) is no limit."""
+        cleaned = text.strip().lower()
+        if cleaned in {"off", "0", "none", ""}:
+            return None
+        count, separator, seconds = cleaned.partition("/")
+        if not separator:
+            raise ValueError(f"{text!r} is not 'N/SECONDS' or 'off'")
+        try:
+            return cls(int(count), int(seconds))
+        except ValueError:
+            raise ValueError(f"{text!r} is not 'N/SECONDS' or 'off'") from None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The outcome of one hit. `reset_seconds` is how long until the window starts
+    again; `retry_after_seconds` is 0 when allowed."""
+
+    allowed: bool
+    limit: int
+    remaining: int
+    reset_seconds: int
+    retry_after_seconds: int
+
+
+def fixed_window(now: float, window_seconds: int) -> tuple[int, int]:
+    """The window `now` (epoch seconds) falls in: its start, and whole seconds to its end
+    (at least 1). Windows are aligned on the epoch so every process agrees on them."""
+    start = int(now // window_seconds) * window_seconds
+    return start, max(1, math.ceil(start + window_seconds - now))
+
+
+def decide(count: int, quota: Quota, reset_seconds: int) -> Decision:
+    """`count` is the number of hits in the window, this one included."""
+    allowed = count <= quota.limit
+    return Decision(
+        allowed=allowed,
+        limit=quota.limit,
+        remaining=max(0, quota.limit - count),
+        reset_seconds=reset_seconds,
+        retry_after_seconds=0 if allowed else reset_seconds,
+    )
+
+
+class RateLimiter(Protocol):
+    async def hit(self, key: str, quota: Quota) -> Decision:
+        """Count one request against `key` in the current fixed window, atomically, and
+        say whether it is within the quota. Denied requests count too."""
+        ...

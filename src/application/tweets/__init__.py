@@ -1,0 +1,1 @@
+"""Use cases around tweets: composing, reading, deleting, liking, retweeting, timelines."""

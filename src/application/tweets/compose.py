@@ -1,0 +1,42 @@
+"""Writing a tweet, with up to four of your own unused uploads."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from application.ports.system import Clock, IdGenerator
+from application.transaction import UnitOfWorkFactory, retry_on_conflict
+from application.tweets.views import TweetView
+from domain.errors import NotFound
+from domain.media import check_attachable
+from domain.tweet import Tweet, valid_tweet_text
+
+
+class CreateTweet:
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator) -> None:
+        self._uow, self._clock, self._ids = uow, clock, ids
+
+    @retry_on_conflict
+    async def __call__(self, author_id: str, text: str, media_ids: Sequence[str] = ()) -> TweetView:
+        wanted = list(media_ids)
+        # The text is judged before storage is touched: a bad one costs no transaction.
+        valid_tweet_text(text, has_media=bool(wanted))
+        async with self._uow() as uow:
+            author = await uow.profiles.get(author_id)
+            if author is None:
+                raise NotFound("profile")
+            found = await uow.media.get_many(wanted)
+            check_attachable(wanted, found, author_id)
+            tweet = Tweet.compose(
+                id=self._ids.new_id(),
+                author_id=author_id,
+                text=text,
+                has_media=bool(wanted),
+                created_at=self._clock.now(),
+            )
+            await uow.tweets.add(tweet)
+            await uow.media.attach_to_tweet(wanted, tweet.id)
+            await uow.profiles.adjust_counts(author_id, tweets=+1)
+            await uow.commit()
+        media = [found[media_id].attached_to(tweet.id, i) for i, media_id in enumerate(wanted)]
+        return TweetView(tweet=tweet, author=author, media=media)

@@ -1,0 +1,1 @@
+"""The `chirp` subcommands beyond serve and migrate, one module each."""

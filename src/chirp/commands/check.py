@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import click
+
+from adapters.persistence.sql.integrity import SqlIntegrityChecker
+from application.integrity import CheckIntegrity, IntegrityReport
+from chirp.commands.common import database_settings, with_container
+from chirp.container import Container
+
+SHOWN = 20
+
+
+@click.command()
+@click.option("--repair", is_flag=True, help="Set every wrong count to its number of rows.")
+@click.option(
+    "--grace-minutes",
+    default=10,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Leave out media younger than this: uploads in flight are not problems.",
+)
+def check(repair: bool, grace_minutes: int) -> None:
+    """Check the database's integrity.
+
+    Every profile's followers/following/tweets count and every tweet's like/retweet
+    count is compared with its rows; media records whose bytes are missing and stored
+    files without a record ("orphaned media", which `chirp sweep-media` removes) are
+    listed. Exit status 0 when all is well, 1 when problems were found and not repaired.
+    --repair fixes the counts only; run it when traffic is quiet.
+    """
+    settings = database_settings("check")
+    report = asyncio.run(
+        with_container(settings, lambda c: _check(c, repair, timedelta(minutes=grace_minutes)))
+    )
+    _print(report)
+    if not report.clean:
+        raise click.exceptions.Exit(1)
+
+
+async def _check(container: Container, repair: bool, grace: timedelta) -> IntegrityReport:
+    use_case = CheckIntegrity(
+        SqlIntegrityChecker(container.core.engine()),
+        container.core.media_store(),
+        container.core.clock(),
+    )
+    return await use_case(repair=repair, grace=grace)
+
+
+def _print(report: IntegrityReport) -> None:
+    if report.repaired:
+        click.echo(f"repaired {report.repaired} counts")
+    lines = [
+        f"{m.table} {m.label}: {m.count} is {m.stored}, rows say {m.actual}"
+        for m in report.mismatches
+    ]
+    lines += [f"media {key}: record without stored bytes" for key in report.missing_bytes]
+    lines += [f"media {key}: orphaned file without a record" for key in report.orphaned_files]
+    for line in lines[:SHOWN]:
+        click.echo(line)
+    if len(lines) > SHOWN:
+        click.echo(f"... and {len(lines) - SHOWN} more")
+    if report.clean:
+        click.echo("all counts match their rows; every media record has its bytes")
+    else:
+        click.echo(
+            f"{len(report.mismatches)} wrong counts, {len(report.missing_bytes)} media without "
+            f"bytes, {len(report.orphaned_files)} orphaned files",
+            err=True,
+        )

@@ -1,0 +1,7 @@
+"""Demo data for Chirp: a deterministic generator and the loader that writes it in bulk.
+
+The benchmark reuses both: `build_dataset(SeedPlan(...), hash)` then `load(...)`."""
+
+from chirp.seeding.dataset import SEED_PASSWORD, SeedDataset, SeedPlan, build_dataset, username_of
+
+__all__ = ["SEED_PASSWORD", "SeedDataset", "SeedPlan", "build_dataset", "username_of"]

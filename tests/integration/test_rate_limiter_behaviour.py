@@ -1,0 +1,118 @@
+"""One behaviour suite for every rate limiter: in-process, SQLite, PostgreSQL and Redis."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from adapters.persistence.memory.rate_limits import MemoryRateLimiter
+from adapters.persistence.redis.rate_limits import RedisRateLimiter
+from adapters.persistence.sql.engine import create_engine
+from adapters.persistence.sql.rate_limits import SqlRateLimiter
+from adapters.persistence.sql.tables import rate_limit_counters
+from adapters.system.clock import FixedClock
+from application.ports.rate_limits import Quota, RateLimiter
+from tests.support import databases
+
+REDIS_URL = "redis://127.0.0.1:6379/15"
+LIMITERS = ["memory", "sqlite", "postgres", "redis"]
+
+pytestmark = pytest.mark.parametrize("limiter_backend", LIMITERS)
+
+
+@pytest.fixture
+async def limiter(
+    request: pytest.FixtureRequest, limiter_backend: str, clock: FixedClock
+) -> AsyncIterator[RateLimiter]:
+    # Mid-window, so "seconds until reset" is not a whole window by accident.
+    clock.advance(timedelta(seconds=15))
+    if limiter_backend == "memory":
+        yield MemoryRateLimiter(clock)
+    elif limiter_backend == "redis":
+        redis_limiter = RedisRateLimiter.from_url(REDIS_URL, clock)
+        try:
+            await redis_limiter.hit("ping", Quota(1, 1))
+        except Exception as error:
+            await redis_limiter.close()
+            databases.unavailable(f"Redis at {REDIS_URL} is not reachable ({error})")
+        yield redis_limiter
+        await redis_limiter.close()
+    else:
+        url = request.getfixturevalue("sqlite_url" if limiter_backend == "sqlite" else "postgres_url")
+        engine = create_engine(url)
+        if limiter_backend == "postgres":
+            await databases.empty_all_tables(engine)
+        yield SqlRateLimiter(engine, clock)
+        await engine.dispose()
+
+
+@pytest.fixture
+def key() -> str:
+    """Unique per test, so runs sharing a Redis server never see each other's counters."""
+    return f"test:{uuid.uuid4().hex}"
+
+
+async def test_hits_within_the_quota_are_allowed_and_count_down(limiter, key):
+    decisions = [await limiter.hit(key, Quota(3, 60)) for _ in range(3)]
+    assert [d.allowed for d in decisions] == [True, True, True]
+    assert [d.remaining for d in decisions] == [2, 1, 0]
+    assert {d.limit for d in decisions} == {3}
+    assert {d.reset_seconds for d in decisions} == {45}
+    assert {d.retry_after_seconds for d in decisions} == {0}
+
+
+async def test_the_hit_over_the_quota_is_denied_until_the_window_ends(limiter, key, clock):
+    for _ in range(2):
+        await limiter.hit(key, Quota(2, 60))
+    denied = await limiter.hit(key, Quota(2, 60))
+    assert (denied.allowed, denied.remaining, denied.retry_after_seconds) == (False, 0, 45)
+
+    clock.advance(timedelta(seconds=44))
+    still_denied = await limiter.hit(key, Quota(2, 60))
+    assert (still_denied.allowed, still_denied.retry_after_seconds) == (False, 1)
+
+    clock.advance(timedelta(seconds=1))
+    fresh = await limiter.hit(key, Quota(2, 60))
+    assert (fresh.allowed, fresh.remaining, fresh.reset_seconds) == (True, 1, 60)
+
+
+async def test_keys_and_window_lengths_count_apart(limiter, key):
+    await limiter.hit(key, Quota(1, 60))
+    assert not (await limiter.hit(key, Quota(1, 60))).allowed
+    assert (await limiter.hit(f"{key}:other", Quota(1, 60))).allowed
+    assert (await limiter.hit(key, Quota(1, 3600))).allowed
+
+
+async def test_concurrent_hits_are_each_counted_exactly_once(limiter, key):
+    decisions = await asyncio.gather(*(limiter.hit(key, Quota(10, 60)) for _ in range(25)))
+    assert sum(d.allowed for d in decisions) == 10
+    assert sorted(d.remaining for d in decisions if d.allowed) == list(range(10))
+
+
+async def test_counters_of_ended_windows_do_not_pile_up(limiter, key, clock):
+    await limiter.hit(key, Quota(5, 60))
+    if isinstance(limiter, RedisRateLimiter):
+        # Redis forgets by itself, on its own clock: each counter expires with its window.
+        client = limiter._client
+        names = [name async for name in client.scan_iter(match=f"chirp:rate:{key}:*")]
+        ttls = [await client.ttl(name) for name in names]
+        assert len(ttls) == 1 and 0 < ttls[0] <= 46
+        return
+    clock.advance(timedelta(minutes=10))
+    await limiter.hit(f"{key}:later", Quota(5, 60))
+    assert await _stored_counters(limiter, key) == 0
+    assert await _stored_counters(limiter, f"{key}:later") == 1
+
+
+async def _stored_counters(limiter: RateLimiter, key: str) -> int:
+    if isinstance(limiter, MemoryRateLimiter):
+        return sum(1 for counter in limiter._counts if counter[0] == key)
+    assert isinstance(limiter, SqlRateLimiter)
+    async with limiter._engine.connect() as connection:
+        statement = select(func.count()).where(rate_limit_counters.c.key == key)
+        return int((await connection.execute(statement)).scalar_one())
