@@ -30,8 +30,14 @@ class Media:
         return replace(self, tweet_id=tweet_id, position=position)
 
 
-def check_attachable(media_ids: list[str], found: dict[str, Media], author_id: str) -> None:
-    """A tweet may use up to four media, each uploaded by its author and used by no tweet yet."""
+def check_attachable(
+    media_ids: list[str],
+    found: dict[str, Media],
+    author_id: str,
+    picture_key: str | None = None,
+) -> None:
+    """A tweet may use up to four media, each uploaded by its author and used by no tweet
+    yet; the author's profile picture is not an upload a tweet may take."""
     if len(media_ids) > MAX_MEDIA_PER_TWEET:
         raise InvalidInput.of("media_ids", f"at most {MAX_MEDIA_PER_TWEET} media per tweet")
     if len(set(media_ids)) != len(media_ids):
@@ -40,5 +46,5 @@ def check_attachable(media_ids: list[str], found: dict[str, Media], author_id: s
         media = found.get(media_id)
         if media is None or media.owner_id != author_id:
             raise InvalidInput.of(f"media_ids.{index}", "no such media among your uploads")
-        if media.tweet_id is not None:
-            raise InvalidInput.of(f"media_ids.{index}", "this media is already used by a tweet")
+        if media.tweet_id is not None or media.storage_key == picture_key:
+            raise InvalidInput.of(f"media_ids.{index}", "this media is already in use")

@@ -95,3 +95,18 @@ async def test_unused_older_than_skips_new_uploads_tweet_media_and_pictures(uow_
     async with uow_factory(read_only=True) as uow:
         found = await uow.media.unused_older_than(NOW - timedelta(hours=1))
     assert [m.id for m in found] == [unused.id]
+
+
+async def test_media_already_attached_cannot_be_attached_again(uow_factory):
+    first, second = a_media(1), a_media(2)
+    await store(uow_factory, first, second)
+    async with uow_factory() as uow:
+        assert await uow.media.attach_to_tweet([first.id], "01TWEETA000000000000000000")
+        await uow.commit()
+    async with uow_factory() as uow:
+        taken = await uow.media.attach_to_tweet([second.id, first.id], "01TWEETB000000000000000000")
+    assert taken is False
+    async with uow_factory(read_only=True) as uow:
+        found = await uow.media.get_many([first.id, second.id])
+    assert found[first.id].tweet_id == "01TWEETA000000000000000000"
+    assert found[second.id].tweet_id is None

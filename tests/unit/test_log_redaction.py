@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 import json
 import logging
+from collections.abc import Iterator
 
 import pytest
 import structlog

@@ -78,9 +78,9 @@ def test_rows_are_unique_and_acts_follow_what_they_act_on() -> None:
     assert len({(like.profile_id, like.tweet_id) for like in likes}) == len(likes)
     assert all(posted[like.tweet_id] <= like.created_at <= UNTIL for like in likes)
     assert all(len(t.text) <= 280 and t.text for t in data.tweets)
-    assert all(
-        n.recipient_id != n.actor_id for n in data.notifications()
-    ), "nobody is notified of their own act"
+    assert all(n.recipient_id != n.actor_id for n in data.notifications()), (
+        "nobody is notified of their own act"
+    )
 
 
 def test_most_profiles_follow_50_to_300_and_a_few_are_followed_by_many() -> None:

@@ -153,6 +153,20 @@ async def test_media_already_used_or_uploaded_by_someone_else_are_refused(kit):
         assert all(m.tweet_id is None for m in (await uow.media.get_many(many)).values())
 
 
+async def test_the_authors_profile_picture_is_not_media_a_tweet_may_take(kit):
+    alice = await kit.user("alice")
+    picture = await kit.upload(alice)
+    async with kit.uow() as uow:
+        profile = await uow.profiles.get(alice)
+        assert profile is not None
+        await uow.profiles.update(profile.with_picture(picture.storage_key))
+        await uow.commit()
+    with pytest.raises(InvalidInput) as error:
+        await kit.create(alice, "my face", [picture.id])
+    assert error.value.problems[0].field == "media_ids.0"
+    assert (await kit.profile(alice)).tweets_count == 0
+
+
 async def test_an_unknown_tweet_is_not_found(kit):
     with pytest.raises(NotFound) as error:
         await kit.get("missing")

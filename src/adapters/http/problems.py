@@ -154,10 +154,17 @@ def internal_error(_: Request[Any, Any, Any], error: Exception) -> Response[Prob
     return problem(HTTP_500_INTERNAL_SERVER_ERROR, "something went wrong on our side")
 
 
+def undecodable_text(_: Request[Any, Any, Any], error: UnicodeDecodeError) -> Response[Problem]:
+    # Litestar decodes multipart parts sent without a filename as text; bytes that are
+    # not UTF-8 there are the client's mistake, not ours.
+    return problem(400, "a part of the body is not valid UTF-8 text")
+
+
 EXCEPTION_HANDLERS: dict[Any, Any] = {
     DomainError: domain_error,
     ValidationException: validation_error,
     HTTPException: http_error,
+    UnicodeDecodeError: undecodable_text,
     Exception: internal_error,
 }
 MEDIA_TYPE = MediaType.JSON

@@ -18,8 +18,9 @@ class MediaRepository(Protocol):
 
     async def get_many(self, media_ids: list[str]) -> dict[str, Media]: ...
 
-    async def attach_to_tweet(self, media_ids: list[str], tweet_id: str) -> None:
-        """Marks the media as used by the tweet, keeping the order given."""
+    async def attach_to_tweet(self, media_ids: list[str], tweet_id: str) -> bool:
+        """Marks the media as used by the tweet, keeping the order given. False when one
+        of them is already used by a tweet (nothing is then to be committed)."""
         ...
 
     async def for_tweets(self, tweet_ids: list[str]) -> dict[str, list[Media]]:

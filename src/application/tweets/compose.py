@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from application.ports.system import Clock, IdGenerator
 from application.transaction import UnitOfWorkFactory, retry_on_conflict
 from application.tweets.views import TweetView
-from domain.errors import NotFound
+from domain.errors import InvalidInput, NotFound
 from domain.media import check_attachable
 from domain.tweet import Tweet, valid_tweet_text
 
@@ -26,7 +26,7 @@ class CreateTweet:
             if author is None:
                 raise NotFound("profile")
             found = await uow.media.get_many(wanted)
-            check_attachable(wanted, found, author_id)
+            check_attachable(wanted, found, author_id, author.picture_key)
             tweet = Tweet.compose(
                 id=self._ids.new_id(),
                 author_id=author_id,
@@ -35,7 +35,9 @@ class CreateTweet:
                 created_at=self._clock.now(),
             )
             await uow.tweets.add(tweet)
-            await uow.media.attach_to_tweet(wanted, tweet.id)
+            if not await uow.media.attach_to_tweet(wanted, tweet.id):
+                # Another tweet took one of them since we looked (READ COMMITTED).
+                raise InvalidInput.of("media_ids", "this media is already in use")
             await uow.profiles.adjust_counts(author_id, tweets=+1)
             await uow.commit()
         media = [found[media_id].attached_to(tweet.id, i) for i, media_id in enumerate(wanted)]

@@ -20,10 +20,14 @@ def execute(chirp: Chirp, sql: str) -> None:
 
 def test_a_wrong_count_is_reported_and_repaired(chirp: Chirp) -> None:
     assert chirp(*SMALL_SEED).exit_code == 0
-    execute(chirp, "UPDATE profiles SET followers_count = followers_count + 5 "
-                   "WHERE username = 'user00003'")
-    execute(chirp, "UPDATE tweets SET like_count = like_count + 1 "
-                   "WHERE id = (SELECT min(id) FROM tweets)")
+    execute(
+        chirp,
+        "UPDATE profiles SET followers_count = followers_count + 5 WHERE username = 'user00003'",
+    )
+    execute(
+        chirp,
+        "UPDATE tweets SET like_count = like_count + 1 WHERE id = (SELECT min(id) FROM tweets)",
+    )
 
     found = chirp("check")
     assert found.exit_code == 1, found.output
@@ -53,7 +57,7 @@ def test_orphaned_files_and_missing_bytes_are_problems_repair_leaves(chirp: Chir
     orphan = root / "ab" / "abcdef0123456789abcdef0123456789.png"
     orphan.parent.mkdir(exist_ok=True)
     orphan.write_bytes(b"not referenced by any record")
-    for path in stored[1:] + [orphan]:
+    for path in [*stored[1:], orphan]:
         os.utime(path, (HOUR_AGO, HOUR_AGO))
 
     result = chirp("check", "--repair")

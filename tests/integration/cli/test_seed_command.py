@@ -23,7 +23,7 @@ def test_seed_writes_profiles_tweets_and_exact_counts(chirp: Chirp) -> None:
 
     assert result.exit_code == 0, result.output
     assert "seeded 50 profiles" in result.output
-    assert 'password123' in result.output
+    assert "password123" in result.output
     url = chirp.env["CHIRP_DATABASE_URL"]
     assert scalar(url, "SELECT count(*) FROM profiles") == 50
     assert scalar(url, "SELECT count(*) FROM tweets") == 500
@@ -48,7 +48,9 @@ def test_seeded_database_passes_the_integrity_check(chirp: Chirp) -> None:
     assert "all counts match" in result.output
 
 
-def test_the_same_seed_gives_the_same_rows(chirp: Chirp, sqlite_template: Path, tmp_path: Path) -> None:
+def test_the_same_seed_gives_the_same_rows(
+    chirp: Chirp, sqlite_template: Path, tmp_path: Path
+) -> None:
     other = tmp_path / "other.db"
     other.write_bytes(sqlite_template.read_bytes())
     other_url = f"sqlite+aiosqlite:///{other}"

@@ -178,20 +178,26 @@ def test_metrics_show_traffic_by_route_template_and_the_business(sqlite_url: str
     text = answer.text
     route = "/api/v1/tweets/{tweet_id}/like"
     assert metric(text, "chirp_http_requests_total", method="PUT", route=route, status="200") == 3
-    assert metric(
-        text,
-        "chirp_http_request_duration_seconds_count",
-        method="POST",
-        route="/api/v1/auth/signup",
-        status="201",
-    ) == 2
-    assert metric(
-        text,
-        "chirp_http_requests_total",
-        method="GET",
-        route="/api/v1/tweets/{tweet_id}",
-        status="404",
-    ) == 1
+    assert (
+        metric(
+            text,
+            "chirp_http_request_duration_seconds_count",
+            method="POST",
+            route="/api/v1/auth/signup",
+            status="201",
+        )
+        == 2
+    )
+    assert (
+        metric(
+            text,
+            "chirp_http_requests_total",
+            method="GET",
+            route="/api/v1/tweets/{tweet_id}",
+            status="404",
+        )
+        == 1
+    )
     assert metric(text, "chirp_signups_total") == 2
     assert metric(text, "chirp_tweets_posted_total") == 1
     assert metric(text, "chirp_likes_total") == 3
@@ -207,13 +213,16 @@ def test_failed_acts_are_not_business(client: TestClient[Any]) -> None:
 
     assert metric(text, "chirp_signups_total") == 0
     assert metric(text, "chirp_tweets_posted_total") == 0
-    assert metric(
-        text,
-        "chirp_http_requests_total",
-        method="POST",
-        route="/api/v1/auth/signup",
-        status="422",
-    ) == 1
+    assert (
+        metric(
+            text,
+            "chirp_http_requests_total",
+            method="POST",
+            route="/api/v1/auth/signup",
+            status="422",
+        )
+        == 1
+    )
 
 
 def test_each_app_counts_only_its_own_traffic() -> None:

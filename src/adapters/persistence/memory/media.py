@@ -24,11 +24,14 @@ class MemoryMedia:
     async def get_many(self, media_ids: list[str]) -> dict[str, Media]:
         return {i: self._media[i] for i in media_ids if i in self._media}
 
-    async def attach_to_tweet(self, media_ids: list[str], tweet_id: str) -> None:
+    async def attach_to_tweet(self, media_ids: list[str], tweet_id: str) -> bool:
+        if any(self._media[m].tweet_id is not None for m in media_ids):
+            return False
         for position, media_id in enumerate(media_ids):
             self._media[media_id] = replace(
                 self._media[media_id], tweet_id=tweet_id, position=position
             )
+        return True
 
     async def for_tweets(self, tweet_ids: list[str]) -> dict[str, list[Media]]:
         wanted = set(tweet_ids)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.persistence.sql.tables import media, profiles
@@ -50,18 +50,16 @@ class SqlMedia:
         result = await self._c.execute(select(media).where(media.c.id.in_(set(media_ids))))
         return {row.id: media_from_row(row) for row in result}
 
-    async def attach_to_tweet(self, media_ids: list[str], tweet_id: str) -> None:
-        if not media_ids:
-            return
-        statement = (
-            update(media)
-            .where(media.c.id == bindparam("media_id"))
-            .values(tweet_id=tweet_id, position=bindparam("new_position"))
-        )
-        await self._c.execute(
-            statement,
-            [{"media_id": m, "new_position": i} for i, m in enumerate(media_ids)],
-        )
+    async def attach_to_tweet(self, media_ids: list[str], tweet_id: str) -> bool:
+        attached = 0
+        for position, media_id in enumerate(media_ids):
+            result = await self._c.execute(
+                update(media)
+                .where(media.c.id == media_id, media.c.tweet_id.is_(None))
+                .values(tweet_id=tweet_id, position=position)
+            )
+            attached += result.rowcount
+        return attached == len(media_ids)
 
     async def for_tweets(self, tweet_ids: list[str]) -> dict[str, list[Media]]:
         if not tweet_ids:
