@@ -27,7 +27,8 @@ class IntegrityReport:
 
 
 class CheckIntegrity:
-    def __init__(self, checker: IntegrityChecker, store: MediaStore, clock: Clock) -> None:
+    def __init__(self, checker: IntegrityChecker, store: MediaStore | None, clock: Clock) -> None:
+        """Without a store (one that keeps nothing between runs), media are not checked."""
         self._checker, self._store, self._clock = checker, store, clock
 
     async def __call__(
@@ -44,8 +45,10 @@ class CheckIntegrity:
         return IntegrityReport(mismatches, missing, orphaned, repaired)
 
     async def _media_problems(self, grace: timedelta) -> tuple[list[str], list[str]]:
-        now = self._clock.now()
-        stored = set(await self._store.keys_older_than(now - grace))
+        if self._store is None:
+            return [], []
+        store, now = self._store, self._clock.now()
+        stored = set(await store.keys_older_than(now - grace))
         records = await self._checker.media_created()
         orphaned = sorted(stored - records.keys())
         # Files listed are only the old ones, and bytes written after their record's date
@@ -53,5 +56,5 @@ class CheckIntegrity:
         unlisted = sorted(
             key for key, created in records.items() if created < now - grace and key not in stored
         )
-        missing = [key for key in unlisted if await self._store.get(key) is None]
+        missing = [key for key in unlisted if await store.get(key) is None]
         return missing, orphaned

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from litestar import Litestar
 
 from adapters.http.app import build_app
+from adapters.http.controllers.bench_limit import bench_limit
 from chirp.container import Container, build_container
 from chirp.logging import configure_logging
 from chirp.observability import instrument
@@ -31,6 +32,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     settings = container.core.settings()
     app = build_app(
         container.use_cases,
+        extra_route_handlers=[bench_limit] if settings.bench_limit_endpoint else [],
         lifespan=[dispose_engine],
         rate_limits=container.core.rate_limit_policy(),
         cors_origins=settings.cors_origins,

@@ -34,7 +34,7 @@ def _scrub(value: Any) -> Any:
     if isinstance(value, MutableMapping):
         return {k: REDACTED if _secret_key(k) else _scrub(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return type(value)(_scrub(item) for item in value)
+        return [_scrub(item) for item in value]
     return value
 
 

@@ -68,6 +68,8 @@ class Settings:
     rate_limit_login: str = "30/300"
     rate_limit_write: str = "60/60"
     rate_limit_read: str = "600/60"
+    # Only while benchmarking: a bare endpoint that measures the framework's own ceiling.
+    bench_limit_endpoint: bool = False
 
     @property
     def storage(self) -> str:
@@ -105,4 +107,5 @@ class Settings:
             rate_limit_login=_quota("CHIRP_RATE_LIMIT_LOGIN", "30/300"),
             rate_limit_write=_quota("CHIRP_RATE_LIMIT_WRITE", "60/60"),
             rate_limit_read=_quota("CHIRP_RATE_LIMIT_READ", "600/60"),
+            bench_limit_endpoint=(env("CHIRP_BENCH_LIMIT_ENDPOINT") or "0") in {"1", "on", "true"},
         )

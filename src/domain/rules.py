@@ -18,6 +18,11 @@ def bounded_text(field: str, value: str, *, maximum: int, minimum: int = 0) -> s
         raise InvalidInput.of(field, f"must be at least {minimum} characters")
     if len(text) > maximum:
         raise InvalidInput.of(field, f"must be at most {maximum} characters")
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text):
+    if has_control_characters(text):
         raise InvalidInput.of(field, "must not contain control characters")
     return text
+
+
+def has_control_characters(text: str) -> bool:
+    """Control characters other than newline and tab (NUL among them, which storage refuses)."""
+    return any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text)

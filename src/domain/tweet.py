@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from domain.errors import InvalidInput
-from domain.rules import normalise_text
+from domain.rules import has_control_characters, normalise_text
 
 MAX_TWEET_LENGTH = 280
 
@@ -18,6 +18,8 @@ def valid_tweet_text(text: str, *, has_media: bool) -> str:
         raise InvalidInput.of("text", f"must be at most {MAX_TWEET_LENGTH} characters")
     if not normalised and not has_media:
         raise InvalidInput.of("text", "must not be empty unless the tweet has media")
+    if has_control_characters(normalised):
+        raise InvalidInput.of("text", "must not contain control characters")
     return normalised
 
 

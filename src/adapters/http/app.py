@@ -21,6 +21,8 @@ from adapters.http.controllers.profile_tweets import ProfileTweetsController
 from adapters.http.controllers.profiles import ProfilesController
 from adapters.http.controllers.timeline import home_timeline
 from adapters.http.controllers.tweets import TweetsController
+from adapters.http.nul_characters import refuse_nul_characters
+from adapters.http.openapi_closed_structs import ClosedStructSchemaPlugin
 from adapters.http.openapi_responses import document_problems
 from adapters.http.problems import EXCEPTION_HANDLERS
 from adapters.http.rate_limits import RateLimitPolicy, add_rate_limit_headers, enforce_rate_limits
@@ -74,11 +76,12 @@ def build_app(
             health,
             *extra_route_handlers,
         ],
-        guards=[resolve_viewer, enforce_rate_limits],
+        guards=[resolve_viewer, enforce_rate_limits, refuse_nul_characters],
         before_send=[add_security_headers, add_rate_limit_headers],
         cors_config=cors_config(cors_origins),
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=openapi_config(),
+        plugins=[ClosedStructSchemaPlugin()],
         request_max_body_size=JSON_BODY_LIMIT,
         lifespan=list(lifespan),
         middleware=list(middleware),

@@ -44,7 +44,7 @@ class RequestObserver:
             return
         request_id = request_id_of(scope)
         scope.setdefault("state", {})["request_id"] = request_id
-        status = 500
+        status = 500  # what is logged if the app fails before answering
         started = time.perf_counter()
 
         async def send_with_id(message: Message) -> None:

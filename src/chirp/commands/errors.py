@@ -20,6 +20,9 @@ def one_line(error: Exception) -> str | None:
         return "; ".join(f"{p.field}: {p.message}" for p in error.problems)
     if isinstance(error, Conflict):
         return f"{error.field}: {error}"
+    if isinstance(error, OSError) and error.filename:
+        # A file or directory Chirp was pointed at (CHIRP_MEDIA_ROOT, a SQLite path).
+        return f"{error.filename}: {error.strerror}"
     url = os.environ.get("CHIRP_DATABASE_URL") or DEFAULT_DATABASE_URL
     problem = explained(error, url)
     return str(problem) if problem is not None else None

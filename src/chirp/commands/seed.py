@@ -53,12 +53,17 @@ def seed(
 ) -> None:
     """Fill the database with demo data, fast.
 
-    Creates PROFILES users named user00001, user00002, ... (email user00001@example.com)
-    who all log in with the password "password123" (hashed once and shared: demo data,
-    never for production). A heavy-tailed follow graph: most follow 50-300 others once
-    there are enough profiles, a few are followed by most. Tweets over the last 90 days;
-    likes and retweets concentrated on a few popular tweets. Every stored count equals
-    its rows. Run `chirp migrate upgrade` first, on a database without seeded users.
+    Seeded users are user00001, user00002, ... (email user00001@example.com), and every
+    one logs in with the password "password123" (hashed once and shared: demo data only,
+    never in production).
+
+    The follow graph is heavy-tailed: most profiles follow 50-300 others once there are
+    enough profiles, a few are followed by most. Tweets span the last 90 days; likes and
+    retweets concentrate on a few popular tweets; every follow, like and retweet has its
+    notification. Every stored count equals its rows. Rows are written in bulk, one
+    transaction per table.
+
+    Run `chirp migrate upgrade` first, on a database without seeded users.
     """
     settings = database_settings("seed")
     if pictures and settings.media_backend == "memory":

@@ -1,10 +1,12 @@
-"""Ids for seeded rows: the server's time-ordered layout, with the random part drawn from
-the seeded generator so the same seed and anchor give the same ids."""
+"""Ids and dates of seeded rows. Ids have the server's time-ordered layout, with the
+random part drawn from the seeded generator so the same seed and anchor give the same ids;
+moments are kept as float timestamps until a row is built."""
 
 from __future__ import annotations
 
 import base64
 import random
+from datetime import UTC, datetime
 
 from adapters.system.ids import ALPHABET, RANDOM_BITS
 
@@ -20,3 +22,7 @@ def encode_fast(value: int) -> str:
 def seeded_id(rng: random.Random, timestamp: float) -> str:
     milliseconds = int(timestamp * 1000)
     return encode_fast((milliseconds << RANDOM_BITS) | rng.getrandbits(RANDOM_BITS))
+
+
+def moment(timestamp: float) -> datetime:
+    return datetime.fromtimestamp(timestamp, UTC)

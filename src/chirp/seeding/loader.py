@@ -32,13 +32,16 @@ async def load(
     progress: Callable[[int], None] | None = None,
 ) -> dict[str, int]:
     """Writes the data set in a few transactions (one per table); returns rows per table.
-    Refuses, before writing anything, when a seeded username exists already."""
+    Refuses, before writing anything, when a seeded username exists already. Picture
+    bytes go first: if storing them fails no row exists yet (files without records are
+    what `chirp sweep-media` removes). A failure later leaves the tables written so far."""
     await ensure_unused([p.username for p in dataset.profiles], writer)
-    written = {"profiles": await writer.insert(dataset.profiles, progress)}
     if dataset.pictures:
         if store is None:
             raise ValueError("pictures need a media store")
         await _put_pictures(dataset, store, progress)
+    written = {"profiles": await writer.insert(dataset.profiles, progress)}
+    if dataset.pictures:
         written["media"] = await writer.insert((p.media for p in dataset.pictures), progress)
     written["tweets"] = await writer.insert(dataset.tweets, progress)
     written["follows"] = await writer.insert(dataset.follows(), progress)

@@ -73,3 +73,11 @@ def test_recent_unrecorded_files_count_as_uploads_in_flight(chirp: Chirp) -> Non
     fresh.write_bytes(b"an upload whose record is about to be committed")
 
     assert chirp("check").exit_code == 0
+
+
+def test_media_are_skipped_when_the_store_keeps_nothing(chirp: Chirp) -> None:
+    assert chirp("seed", "--profiles", "5", "--tweets", "50", "--pictures").exit_code == 0
+
+    result = chirp("check", CHIRP_MEDIA_BACKEND="memory")
+
+    assert result.exit_code == 0, result.output

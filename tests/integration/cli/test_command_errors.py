@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -80,3 +81,22 @@ def test_serve_refuses_a_host_it_cannot_resolve(chirp: Chirp) -> None:
     result = chirp("serve", "--host", "no-such-host.invalid", CHIRP_DATABASE_URL="memory://")
 
     assert_one_line_error(result, "no-such-host.invalid")
+
+
+def test_an_unwritable_media_root(chirp: Chirp, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("media cannot live under a file")
+
+    result = chirp(
+        "seed",
+        "--profiles",
+        "3",
+        "--tweets",
+        "3",
+        "--pictures",
+        CHIRP_MEDIA_ROOT=str(blocker / "media"),
+    )
+
+    assert_one_line_error(result, str(blocker))
+    retry = chirp("seed", "--profiles", "3", "--tweets", "3")
+    assert retry.exit_code == 0, "nothing was written by the failed seed"

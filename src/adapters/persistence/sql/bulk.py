@@ -7,6 +7,7 @@ already consistent (see `chirp seed`, which computes every count from its rows).
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -100,6 +101,14 @@ class SqlBulkWriter:
         `progress` hears the size of every batch written. Returns how many were written."""
         written = 0
         iterator = iter(items)
+
+        def next_batch() -> tuple[Table, list[dict[str, Any]]] | None:
+            batch = list(itertools.islice(iterator, self._batch_size))
+            if not batch:
+                return None
+            table, to_row = _ROWS[type(batch[0])]
+            return table, [to_row(item) for item in batch]
+
         try:
             async with self._engine.connect() as connection:
                 connection = await connection.execution_options(sqlite_begin="IMMEDIATE")
@@ -107,12 +116,19 @@ class SqlBulkWriter:
                     if connection.dialect.name == "sqlite":
                         # A larger page cache keeps the indexes being filled in memory.
                         await connection.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
-                    while batch := list(itertools.islice(iterator, self._batch_size)):
-                        table, to_row = _ROWS[type(batch[0])]
-                        await connection.execute(insert(table), [to_row(item) for item in batch])
-                        written += len(batch)
-                        if progress is not None:
-                            progress(len(batch))
+                    # The next batch is built in a thread while the database writes this
+                    # one: the driver releases the GIL, so the two overlap.
+                    upcoming = asyncio.ensure_future(asyncio.to_thread(next_batch))
+                    try:
+                        while (ready := await upcoming) is not None:
+                            upcoming = asyncio.ensure_future(asyncio.to_thread(next_batch))
+                            table, rows = ready
+                            await connection.execute(insert(table), rows)
+                            written += len(rows)
+                            if progress is not None:
+                                progress(len(rows))
+                    finally:
+                        upcoming.cancel()
         except Exception as error:
             raise (translated(error) or error) from error
         return written

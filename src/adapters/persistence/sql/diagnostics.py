@@ -5,6 +5,7 @@ setup (a mistyped URL, a server that is down, a schema not migrated yet)."""
 
 from __future__ import annotations
 
+import errno
 import socket
 
 from sqlalchemy import text
@@ -20,6 +21,7 @@ from adapters.persistence.sql.engine import create_engine, sqlalchemy_url
 
 SUPPORTED = {"sqlite", "postgresql"}
 _MISSING_SCHEMA = ("no such table", "UndefinedTableError", "does not exist")
+_NETWORK_ERRNOS = {errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ECONNREFUSED, errno.ETIMEDOUT}
 
 
 class DatabaseProblem(Exception):
@@ -77,8 +79,11 @@ def _reason(error: BaseException) -> str | None:
         return text.splitlines()[0]
     if isinstance(error, socket.gaierror):
         return f"unknown host ({error.strerror})"
-    if isinstance(error, ConnectionError | TimeoutError | OSError):
-        return error.strerror or str(error) or type(error).__name__
+    network = isinstance(error, ConnectionError | TimeoutError) or (
+        isinstance(error, OSError) and error.errno in _NETWORK_ERRNOS
+    )
+    if network:
+        return str(error) or type(error).__name__
     return None
 
 

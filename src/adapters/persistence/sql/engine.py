@@ -22,6 +22,8 @@ def sqlalchemy_url(url: str) -> str:
 
 
 def create_engine(url: str, **options: Any) -> AsyncEngine:
+    # Bound values (emails, token digests) must never reach a log through an error message.
+    options.setdefault("hide_parameters", True)
     parsed = make_url(sqlalchemy_url(url))
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed, **options)

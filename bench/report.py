@@ -1,0 +1,120 @@
+"""Tables of figures, and BENCHMARKS.md: one section per backend and one for scaling,
+each replaced on its own so a run of one backend keeps the other's last figures."""
+
+from __future__ import annotations
+
+import os
+import platform
+import re
+import sqlite3
+import subprocess
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib.metadata import version
+from pathlib import Path
+
+from bench.load import Load, Measurement
+from bench.scenarios import Scenario
+
+
+@dataclass
+class Row:
+    scenario: Scenario
+    measured: Measurement
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    memory_kib = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    return f"{os.cpu_count()} cores ({cpu}), {memory_kib / 1024 / 1024:.1f} GiB RAM"
+
+
+def versions(postgres_version: str | None) -> str:
+    wrk = subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout
+    parts = [
+        f"Python {platform.python_version()}",
+        f"Litestar {version('litestar')}",
+        f"SQLAlchemy {version('sqlalchemy')}",
+        f"uvicorn {version('uvicorn')}",
+        f"SQLite {sqlite3.sqlite_version}",
+    ]
+    if postgres_version:
+        parts.append(f"PostgreSQL {postgres_version}")
+    if wrk:
+        parts.append(wrk.split(" [")[0].replace("debian/", ""))
+    return ", ".join(parts)
+
+
+def _share(row: Row, limit: Measurement) -> str:
+    return f"{row.measured.requests_per_second / limit.requests_per_second:.0%}"
+
+
+def _verdict(row: Row, limit: Measurement) -> str:
+    target = row.scenario.target
+    if target is None:
+        return ""
+    reached = row.measured.requests_per_second / limit.requests_per_second >= target
+    return f"≥{target:.0%} {'met' if reached else 'MISSED'}"
+
+
+def results_table(rows: list[Row]) -> str:
+    limit = next(row.measured for row in rows if row.scenario.name == "limit")
+    lines = [
+        "| scenario | req/s | of limit | target | p50 ms | p99 ms | server RSS MiB | non-2xx |",
+        "|---|---:|---:|---|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        m = row.measured
+        lines.append(
+            f"| {row.scenario.title} | {m.requests_per_second:,.0f} | {_share(row, limit)} | "
+            f"{_verdict(row, limit)} | {m.p50_ms:.2f} | {m.p99_ms:.2f} | {m.rss_mib:.0f} | "
+            f"{m.non_2xx + m.socket_errors + m.timeouts} |"
+        )
+    return "\n".join(lines)
+
+
+def scaling_table(small: list[Row], large: list[Row], small_label: str, large_label: str) -> str:
+    by_name = {row.scenario.name: row for row in small}
+    lines = [
+        f"| scenario | p50 ms, {small_label} | p50 ms, {large_label} | p50 ratio | "
+        f"req/s, {small_label} | req/s, {large_label} | within 1.3x |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for row in large:
+        before = by_name.get(row.scenario.name)
+        if before is None or row.scenario.writes:
+            continue
+        ratio = row.measured.p50_ms / before.measured.p50_ms
+        lines.append(
+            f"| {row.scenario.title} | {before.measured.p50_ms:.2f} | {row.measured.p50_ms:.2f} "
+            f"| {ratio:.2f} | {before.measured.requests_per_second:,.0f} | "
+            f"{row.measured.requests_per_second:,.0f} | {'yes' if ratio <= 1.3 else 'NO'} |"
+        )
+    return "\n".join(lines)
+
+
+def section(title: str, context: str, body: str, load: Load) -> str:
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return (
+        f"## {title}\n\n{context}\n\n"
+        f"Run {stamp}; wrk {load.threads} threads, {load.connections} connections, "
+        f"{load.seconds} s per scenario after a {load.warmup_seconds} s warm-up.\n\n{body}\n"
+    )
+
+
+def replace_section(path: Path, key: str, content: str, header: str) -> None:
+    """Puts `content` between the markers of section `key`, keeping every other one."""
+    start, end = f"<!-- bench:{key} -->", f"<!-- /bench:{key} -->"
+    block = f"{start}\n{content}{end}\n"
+    text = path.read_text() if path.exists() else header
+    pattern = re.compile(re.escape(start) + r".*?" + re.escape(end) + r"\n?", re.DOTALL)
+    text = pattern.sub(lambda _: block, text) if pattern.search(text) else text + "\n" + block
+    path.write_text(text)

@@ -1,0 +1,229 @@
+"""`make bench`: Chirp's hot endpoints against the framework's own limit, side by side.
+
+Builds a data set through the bulk path into a fresh database, starts `chirp serve` with
+one worker per core, drives it with wrk, prints the table and writes BENCHMARKS.md.
+Run `.venv/bin/python bench/run.py --help` for the options."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.dataset import CHIRP, PostgresStore, Size, SqliteStore, Subjects, log  # noqa: E402
+from bench.load import Load, run_wrk, write_scenario  # noqa: E402
+from bench.report import (  # noqa: E402
+    Row,
+    machine,
+    replace_section,
+    results_table,
+    scaling_table,
+    section,
+    versions,
+)
+from bench.scenarios import Scenario, log_in, read_scenarios, write_scenarios  # noqa: E402
+from bench.server import Server  # noqa: E402
+
+FULL = Size(profiles=10_000, tweets=1_000_000)
+QUICK = Size(profiles=1_000, tweets=10_000)
+SCALING_TWEETS = 10_000
+DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
+HEADER = """# Benchmarks
+
+Produced by `make bench` (see bench/run.py); every figure below is from its last run.
+Speed is judged as a share of the *limit*: a bare Litestar endpoint returning a constant
+JSON object, served by the same server in the same run, so the ratios hold on a noisy
+machine. Reads are GET requests at random ids, profiles and pages; writes go last.
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def measure(server: Server, scenarios: list[Scenario], load: Load, directory: Path) -> list[Row]:
+    rows = []
+    for scenario in scenarios:
+        script, data = write_scenario(directory, scenario.name, scenario.requests)
+        if load.warmup_seconds:
+            run_wrk(server.base, script, data, load, load.warmup_seconds)
+        measured = run_wrk(server.base, script, data, load, load.seconds)
+        measured.rss_mib = server.rss_mib()
+        rows.append(Row(scenario, measured))
+        log(
+            f"  {scenario.title:45} {measured.requests_per_second:9,.0f} req/s  "
+            f"p50 {measured.p50_ms:7.2f} ms  p99 {measured.p99_ms:7.2f} ms  "
+            f"non-2xx {measured.non_2xx}"
+        )
+    return rows
+
+
+def check_counts(url: str) -> tuple[bool, str]:
+    """`chirp check`: every stored count against its rows."""
+    finished = subprocess.run(
+        [str(CHIRP), "check"],
+        env={**os.environ, "CHIRP_DATABASE_URL": url},
+        capture_output=True,
+        text=True,
+    )
+    return finished.returncode == 0, (finished.stdout + finished.stderr).strip()
+
+
+def run_backend(
+    store: SqliteStore | PostgresStore,
+    size: Size,
+    load: Load,
+    arguments: argparse.Namespace,
+    *,
+    writes: bool,
+) -> tuple[list[Row], str]:
+    url, subjects = store.prepare(size, arguments.reuse)
+    directory = arguments.directory / "run"
+    directory.mkdir(parents=True, exist_ok=True)
+    log(f"benchmarking {store.backend}, {size.profiles:,} profiles and {size.tweets:,} tweets")
+    with Server(url, free_port(), arguments.workers, arguments.directory) as server:
+        scenarios = _scenarios(server, subjects, writes, arguments.only)
+        rows = measure(server, scenarios, load, directory)
+    notes = ""
+    if any(row.scenario.writes for row in rows):
+        clean, said = check_counts(url)
+        server_errors = sum(row.measured.server_errors for row in rows)
+        written = {r.scenario.name: r.measured.statuses for r in rows if r.scenario.writes}
+        notes = (
+            f"After the writes `chirp check` says: {said.splitlines()[-1] if said else '?'} "
+            f"({'exact' if clean else 'NOT exact'}). Answers of the writes by status: "
+            f"{written}; 5xx: {server_errors}.\n"
+        )
+        log("  " + notes.strip())
+    return rows, notes
+
+
+def _scenarios(
+    server: Server, subjects: Subjects, writes: bool, only: set[str] | None
+) -> list[Scenario]:
+    sessions = log_in(server, subjects)
+    scenarios = read_scenarios(server, subjects, sessions)
+    if writes:
+        scenarios += write_scenarios(subjects, sessions)
+    if only:
+        scenarios = [s for s in scenarios if s.name == "limit" or s.name in only]
+    return scenarios
+
+
+def postgres_version(url: str) -> str:
+    from adapters.persistence.sql.engine import create_engine
+
+    async def ask() -> str:
+        engine = create_engine(url, pool_size=1)
+        try:
+            async with engine.connect() as connection:
+                return str((await connection.exec_driver_sql("SHOW server_version")).scalar())
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(ask()).split(" ")[0]
+
+
+def _context(store: SqliteStore | PostgresStore, size: Size, workers: int, pg: str | None) -> str:
+    load_average = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (
+        f"{size.profiles:,} profiles, {size.tweets:,} tweets, about {size.likes_per_tweet:g} "
+        f"likes and {size.retweets_per_tweet:g} retweets per tweet on a heavy-tailed share "
+        f"of them, a heavy-tailed follow graph. Server: `chirp serve --workers {workers}` "
+        f"(uvicorn, uvloop, httptools) on {store.backend}.\n\n"
+        f"Machine: {machine()}; load average before the run {load_average}.\n"
+        f"Versions: {versions(pg)}."
+    )
+
+
+def parse_arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="1,000 profiles, 10,000 tweets")
+    parser.add_argument("--postgres", action="store_true", help="PostgreSQL only")
+    parser.add_argument("--both", action="store_true", help="SQLite, then PostgreSQL")
+    parser.add_argument("--scaling", action="store_true", help="also reads at 10,000 tweets")
+    parser.add_argument("--profiles", type=int)
+    parser.add_argument("--tweets", type=int)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--warmup", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--only", help="comma-separated scenario names (the limit always runs)")
+    parser.add_argument("--reuse", action="store_true", help="keep a data set built before")
+    parser.add_argument("--output", type=Path, help="default BENCHMARKS.md (quick: var/bench/)")
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get("CHIRP_BENCH_POSTGRES_URL", DEFAULT_POSTGRES),
+        help="a server where the benchmark may create databases",
+    )
+    arguments = parser.parse_args()
+    arguments.directory = ROOT / "var" / "bench"
+    arguments.only = set(arguments.only.split(",")) if arguments.only else None
+    if arguments.output is None:
+        quick = arguments.quick or arguments.profiles or arguments.tweets or arguments.only
+        arguments.output = arguments.directory / "BENCHMARKS.md" if quick else ROOT / "BENCHMARKS.md"
+    return arguments
+
+
+def main() -> None:
+    arguments = parse_arguments()
+    size = QUICK if arguments.quick else FULL
+    size = replace(
+        size,
+        profiles=arguments.profiles or size.profiles,
+        tweets=arguments.tweets or size.tweets,
+    )
+    load = Load(arguments.connections, arguments.threads, arguments.seconds, arguments.warmup)
+    arguments.directory.mkdir(parents=True, exist_ok=True)
+    stores: list[SqliteStore | PostgresStore] = []
+    if not arguments.postgres:
+        stores.append(SqliteStore(arguments.directory))
+    if arguments.postgres or arguments.both:
+        stores.append(PostgresStore(arguments.postgres_url, arguments.directory))
+    sqlite_rows: list[Row] = []
+    for store in stores:
+        pg = postgres_version(arguments.postgres_url) if store.backend == "postgresql" else None
+        context = _context(store, size, arguments.workers, pg)
+        rows, notes = run_backend(store, size, load, arguments, writes=True)
+        table = results_table(rows)
+        print(f"\n{store.backend}\n{table}\n{notes}")
+        title = "SQLite" if store.backend == "sqlite" else "PostgreSQL"
+        body = f"{table}\n\n{notes}"
+        replace_section(
+            arguments.output, store.backend, section(title, context, body, load), HEADER
+        )
+        if store.backend == "sqlite":
+            sqlite_rows = rows
+    if arguments.scaling and sqlite_rows:
+        small = replace(size, tweets=SCALING_TWEETS)
+        store = SqliteStore(arguments.directory)
+        rows, _ = run_backend(store, small, load, arguments, writes=False)
+        table = scaling_table(rows, sqlite_rows, f"{small.tweets:,} tweets", f"{size.tweets:,}")
+        print(f"\nscaling (SQLite)\n{table}\n")
+        context = (
+            f"The read scenarios on SQLite at {small.tweets:,} and at {size.tweets:,} tweets "
+            f"(both {size.profiles:,} profiles, the same follow graph). The large figures "
+            f"are those of the SQLite section.\n\nMachine: {machine()}."
+        )
+        replace_section(
+            arguments.output,
+            "scaling",
+            section("Scaling: p50 at 10,000 vs 1,000,000 tweets", context, table, load),
+            HEADER,
+        )
+    log(f"wrote {arguments.output}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,144 @@
+"""The scenarios: what each one asks the server for, and the share of the limit's
+requests per second it is expected to reach."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from bench.dataset import Subjects
+from bench.load import Requests
+from bench.server import LIMIT_PATH, Server
+from chirp.seeding import SEED_PASSWORD
+
+API = "/api/v1"
+DEEP_PAGE = 25
+LOGINS_IN_PARALLEL = 8
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    title: str
+    requests: Requests
+    target: float | None = None  # share of the limit's req/s
+    writes: bool = False
+
+
+@dataclass(frozen=True)
+class Sessions:
+    """Bearer tokens of the writers and of the two timeline readers."""
+
+    writers: list[str]
+    following_300: str
+    following_2000: str
+
+
+def log_in(server: Server, subjects: Subjects) -> Sessions:
+    def token(username: str) -> str:
+        status, body = server.request(
+            "POST", f"{API}/auth/login", {"username": username, "password": SEED_PASSWORD}
+        )
+        if status != 200:
+            raise RuntimeError(f"log-in of {username} answered {status}: {body}")
+        return str(body["access_token"])
+
+    names = [*subjects.writers, subjects.following_300, subjects.following_2000]
+    with ThreadPoolExecutor(LOGINS_IN_PARALLEL) as pool:
+        tokens = list(pool.map(token, names))
+    return Sessions(tokens[:-2], tokens[-2], tokens[-1])
+
+
+def deep_pages(server: Server, usernames: list[str]) -> tuple[list[str], int]:
+    """Paths of a deep page of each profile's tweets, found by following next_cursor the
+    way a client scrolls; and the page number reached by the shallowest of them."""
+    paths, depth = [], DEEP_PAGE
+    for username in usernames:
+        base = f"{API}/profiles/{username}/tweets"
+        path, page = base, 1
+        while page < DEEP_PAGE:
+            status, body = server.get(path)
+            if status != 200:
+                raise RuntimeError(f"GET {path} answered {status}")
+            if body["next_cursor"] is None:
+                break
+            path, page = f"{base}?cursor={quote(body['next_cursor'])}", page + 1
+        if page > 1:
+            paths.append(path)
+            depth = min(depth, page)
+    if not paths:
+        raise RuntimeError("no profile has more than one page of tweets")
+    return paths, depth
+
+
+def read_scenarios(server: Server, subjects: Subjects, sessions: Sessions) -> list[Scenario]:
+    tweet_paths = [f"{API}/tweets/{tweet_id}" for tweet_id in subjects.tweet_ids]
+    deep, depth = deep_pages(server, subjects.deep_usernames)
+    return [
+        Scenario("limit", "limit: bare Litestar JSON", Requests("GET", [LIMIT_PATH])),
+        Scenario(
+            "tweet_anon",
+            "GET /tweets/{id}, anonymous",
+            Requests("GET", tweet_paths),
+            target=0.50,
+        ),
+        Scenario(
+            "tweet_auth",
+            "GET /tweets/{id}, with a token",
+            Requests("GET", tweet_paths, tokens=sessions.writers),
+            target=0.35,
+        ),
+        Scenario(
+            "profile_first",
+            "GET /profiles/{name}/tweets, page 1",
+            Requests("GET", [f"{API}/profiles/{u}/tweets" for u in subjects.usernames]),
+            target=0.25,
+        ),
+        Scenario(
+            "profile_deep",
+            f"GET /profiles/{{name}}/tweets, page {depth}",
+            Requests("GET", deep),
+            target=0.25,
+        ),
+        Scenario(
+            "timeline_300",
+            f"GET /timeline, following {subjects.following_300_count}",
+            Requests("GET", [f"{API}/timeline"], tokens=[sessions.following_300]),
+            target=0.25,
+        ),
+        Scenario(
+            "timeline_2000",
+            f"GET /timeline, following {subjects.following_2000_count}",
+            Requests("GET", [f"{API}/timeline"], tokens=[sessions.following_2000]),
+            target=0.25,
+        ),
+    ]
+
+
+def write_scenarios(subjects: Subjects, sessions: Sessions) -> list[Scenario]:
+    return [
+        Scenario(
+            "like",
+            "PUT /tweets/{id}/like",
+            Requests(
+                "PUT",
+                [f"{API}/tweets/{tweet_id}/like" for tweet_id in subjects.tweet_ids],
+                tokens=sessions.writers,
+                count_statuses=True,
+            ),
+            writes=True,
+        ),
+        Scenario(
+            "post",
+            "POST /tweets",
+            Requests(
+                "POST",
+                [f"{API}/tweets"],
+                tokens=sessions.writers,
+                body='{"text": "benchmark tweet number %d"}',
+                count_statuses=True,
+            ),
+            writes=True,
+        ),
+    ]

@@ -1,0 +1,133 @@
+"""The server under test: `chirp serve` as `make run` starts it, one worker per core."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from bench.dataset import CHIRP
+
+LIMIT_PATH = "/api/v1/bench/limit"
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+
+
+def server_environment(database_url: str, port: int, media_root: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "CHIRP_DATABASE_URL": database_url,
+        "PORT": str(port),
+        "CHIRP_MEDIA_ROOT": str(media_root),
+        "CHIRP_BENCH_LIMIT_ENDPOINT": "1",
+        # The benchmark is one client hammering the API: abuse limits would answer 429.
+        "CHIRP_RATE_LIMIT_SIGNUP": "off",
+        "CHIRP_RATE_LIMIT_LOGIN": "off",
+        "CHIRP_RATE_LIMIT_WRITE": "off",
+        "CHIRP_RATE_LIMIT_READ": "off",
+    }
+
+
+class Server:
+    def __init__(self, database_url: str, port: int, workers: int, directory: Path) -> None:
+        self.base = f"http://127.0.0.1:{port}"
+        self._environment = server_environment(database_url, port, directory / "media")
+        self._workers = workers
+        self._log_path = directory / "server.log"
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> Server:
+        log = self._log_path.open("wb")
+        self._process = subprocess.Popen(
+            [str(CHIRP), "serve", "--workers", str(self._workers)],
+            env=self._environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        log.close()
+        self._wait_until_up()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        process, self._process = self._process, None
+        if process is None:
+            return
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def _wait_until_up(self) -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            assert self._process is not None
+            if self._process.poll() is not None:
+                raise RuntimeError(f"the server exited; see {self._log_path}")
+            try:
+                if self.get(LIMIT_PATH)[0] == 200 and len(self.worker_pids()) >= self._workers:
+                    time.sleep(1.0)  # every worker, not only the first, has its app built
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"the server did not answer within a minute; see {self._log_path}")
+
+    def request(
+        self, method: str, path: str, body: Any = None, token: str | None = None
+    ) -> tuple[int, Any]:
+        headers = {"Content-Type": "application/json"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(self.base + path, data, headers, method=method)
+        try:
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                return answer.status, json.loads(answer.read() or b"null")
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read() or b"null")
+
+    def get(self, path: str, token: str | None = None) -> tuple[int, Any]:
+        return self.request("GET", path, token=token)
+
+    def worker_pids(self) -> list[int]:
+        assert self._process is not None
+        return _descendants(self._process.pid)
+
+    def rss_mib(self) -> float:
+        """Resident memory of the server: the supervisor and every worker it started."""
+        assert self._process is not None
+        total = 0
+        for pid in [self._process.pid, *self.worker_pids()]:
+            try:
+                fields = Path(f"/proc/{pid}/statm").read_text().split()
+            except OSError:
+                continue
+            total += int(fields[1]) * PAGE_SIZE
+        return total / (1024 * 1024)
+
+
+def _descendants(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # The command name may hold spaces; fields after its closing parenthesis do not.
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(parent, []).append(int(entry.name))
+    found, pending = [], [root]
+    while pending:
+        for child in children.get(pending.pop(), []):
+            found.append(child)
+            pending.append(child)
+    return found

@@ -1,0 +1,82 @@
+"""The bulk writer and the integrity checker on each SQL backend."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from adapters.persistence.sql.bulk import SqlBulkWriter
+from adapters.persistence.sql.engine import create_engine
+from adapters.persistence.sql.integrity import SqlIntegrityChecker
+from chirp.seeding import SeedPlan, build_dataset
+from chirp.seeding.loader import load
+from domain.errors import Conflict
+from tests.conftest import BACKENDS
+
+pytestmark = pytest.mark.parametrize("database_url", BACKENDS[1:], indirect=True)
+
+PLAN = SeedPlan(profiles=40, tweets=300, seed=5, until=datetime(2026, 3, 1, tzinfo=UTC))
+
+
+@pytest.fixture
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(database_url)
+    yield engine
+    await engine.dispose()
+
+
+async def scalar(engine: AsyncEngine, sql: str) -> int:
+    async with engine.connect() as connection:
+        value: int = (await connection.execute(text(sql))).scalar_one()
+    return value
+
+
+async def test_a_loaded_data_set_has_every_row_and_exact_counts(engine: AsyncEngine) -> None:
+    data = build_dataset(PLAN, "hash")
+    batches: list[int] = []
+
+    written = await load(data, SqlBulkWriter(engine, batch_size=250), progress=batches.append)
+
+    assert written == {table: rows for table, rows in data.sizes().items() if table != "media"}
+    assert sum(batches) == sum(written.values())
+    assert await scalar(engine, "SELECT count(*) FROM notifications") == written["notifications"]
+    assert await SqlIntegrityChecker(engine).count_mismatches() == []
+
+
+async def test_mismatches_are_found_and_repaired(engine: AsyncEngine) -> None:
+    await load(build_dataset(PLAN, "hash"), SqlBulkWriter(engine))
+    async with engine.begin() as connection:
+        await connection.execute(
+            text("UPDATE profiles SET tweets_count = tweets_count + 2 WHERE username = 'user00004'")
+        )
+        await connection.execute(
+            text("DELETE FROM retweets WHERE id = (SELECT min(id) FROM retweets)")
+        )
+    checker = SqlIntegrityChecker(engine)
+
+    found = await checker.count_mismatches()
+
+    assert {(m.table, m.count) for m in found} == {
+        ("profiles", "tweets_count"),
+        ("tweets", "retweet_count"),
+    }
+    profile = next(m for m in found if m.table == "profiles")
+    assert (profile.label, profile.stored - profile.actual) == ("user00004", 2)
+    assert await checker.repair_counts() == 2
+    assert await checker.count_mismatches() == []
+
+
+async def test_a_failed_batch_leaves_nothing_behind(engine: AsyncEngine) -> None:
+    data = build_dataset(PLAN, "hash")
+    writer = SqlBulkWriter(engine, batch_size=10)
+    await writer.insert([replace(data.profiles[-1], id="0" * 26)])
+
+    with pytest.raises(Conflict):
+        await writer.insert(data.profiles)
+
+    assert await scalar(engine, "SELECT count(*) FROM profiles") == 1
