@@ -87,9 +87,7 @@ def run_wrk(base_url: str, script: Path, data: Path, load: Load, seconds: int) -
         str(data),
     ]
     finished = subprocess.run(command, capture_output=True, text=True, check=True)
-    line = next(
-        (line for line in finished.stdout.splitlines() if line.startswith("BENCH ")), None
-    )
+    line = next((line for line in finished.stdout.splitlines() if line.startswith("BENCH ")), None)
     if line is None:
         raise RuntimeError(f"wrk printed no result:\n{finished.stdout}\n{finished.stderr}")
     found = json.loads(line.removeprefix("BENCH "))

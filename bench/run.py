@@ -172,7 +172,9 @@ def parse_arguments() -> argparse.Namespace:
     arguments.only = set(arguments.only.split(",")) if arguments.only else None
     if arguments.output is None:
         quick = arguments.quick or arguments.profiles or arguments.tweets or arguments.only
-        arguments.output = arguments.directory / "BENCHMARKS.md" if quick else ROOT / "BENCHMARKS.md"
+        arguments.output = (
+            arguments.directory / "BENCHMARKS.md" if quick else ROOT / "BENCHMARKS.md"
+        )
     return arguments
 
 

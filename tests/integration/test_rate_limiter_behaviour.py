@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import uuid
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -19,7 +20,7 @@ from adapters.system.clock import FixedClock
 from application.ports.rate_limits import Quota, RateLimiter
 from tests.support import databases
 
-REDIS_URL = "redis://127.0.0.1:6379/15"
+REDIS_URL = os.environ.get("CHIRP_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 LIMITERS = ["memory", "sqlite", "postgres", "redis"]
 
 pytestmark = pytest.mark.parametrize("limiter_backend", LIMITERS)
@@ -43,7 +44,9 @@ async def limiter(
         yield redis_limiter
         await redis_limiter.close()
     else:
-        url = request.getfixturevalue("sqlite_url" if limiter_backend == "sqlite" else "postgres_url")
+        url = request.getfixturevalue(
+            "sqlite_url" if limiter_backend == "sqlite" else "postgres_url"
+        )
         engine = create_engine(url)
         if limiter_backend == "postgres":
             await databases.empty_all_tables(engine)

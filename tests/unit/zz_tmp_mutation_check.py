@@ -14,12 +14,12 @@ def test_unfollow_keeps_count(monkeypatch):
     async def bad(uow, a, b, delta):
         if delta > 0: await orig(uow, a, b, delta)
     monkeypatch.setattr(follow_mod, "_move_counts", bad)
-    with pytest.raises(BaseException): run()
+    with pytest.raises(Exception): run()
 
 def test_unlike_keeps_notification(monkeypatch):
     async def bad(*a, **k): pass
     monkeypatch.setattr(acts, "_unnotify", bad)
-    with pytest.raises(BaseException): run()
+    with pytest.raises(Exception): run()
 
 def test_mark_read_marks_everything(monkeypatch):
     orig = mn.MemoryNotifications.mark_read
@@ -28,7 +28,7 @@ def test_mark_read_marks_everything(monkeypatch):
             from dataclasses import replace
             self._rows[n.id] = replace(n, read=True)
     monkeypatch.setattr(mn.MemoryNotifications, "mark_read", bad)
-    with pytest.raises(BaseException): run()
+    with pytest.raises(Exception): run()
 
 def test_pages_ordered_wrong(monkeypatch):
     import adapters.persistence.memory.keyset as ks
@@ -40,4 +40,4 @@ def test_pages_ordered_wrong(monkeypatch):
         c.sort(key=lambda r: position(r)[0], reverse=True)  # ignores key tie-break
         return c[: page.fetch]
     monkeypatch.setattr(tl, "newest_first", bad)
-    with pytest.raises(BaseException): run()
+    with pytest.raises(Exception): run()

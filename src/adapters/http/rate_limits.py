@@ -65,7 +65,7 @@ async def enforce_rate_limits(
         return
     address = connection.client.host if connection.client else "unknown"
     found = policy.quota_for(
-        connection.scope["method"],
+        str(connection.scope.get("method", "")),
         connection.scope.get("path_template", ""),
         connection.state.get("viewer_id"),
         address,

@@ -152,10 +152,13 @@ def test_the_password_stays_and_alices_sessions_live_after_the_attempts(world: W
     for attempt in ATTEMPTS:
         _send(world, attempt, world.bob.auth)
     assert world.client.get("/api/v1/me", headers=world.alice.auth).status_code == 200
-    login = world.client.post("/api/v1/auth/login", json={"username": "alice", "password": PASSWORD})
+    login = world.client.post(
+        "/api/v1/auth/login", json={"username": "alice", "password": PASSWORD}
+    )
     assert login.status_code == 200
     upload_is_still_alices = world.client.post(
-        "/api/v1/tweets", json={"text": "with media", "media_ids": [world.media_id]},
+        "/api/v1/tweets",
+        json={"text": "with media", "media_ids": [world.media_id]},
         headers=world.alice.auth,
     )
     assert upload_is_still_alices.status_code == 201, upload_is_still_alices.text

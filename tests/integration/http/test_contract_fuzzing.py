@@ -22,8 +22,11 @@ from schemathesis.openapi.checks import UseAfterFree
 from schemathesis.python import asgi
 
 from chirp.app import create_app
+from tests.conftest import BACKENDS
 from tests.integration.http.conftest import PASSWORD, settings_for_tests
 from tests.support.figures import StatusTally, record_figures
+
+pytestmark = pytest.mark.parametrize("database_url", BACKENDS[1:], indirect=True)
 
 FUZZ_EXAMPLES = int(os.environ.get("CHIRP_FUZZ_EXAMPLES", "8"))
 # DELETE …/like and …/retweet undo one person's act; the tweet and its lists stay. The
@@ -34,7 +37,7 @@ UNDO_ACTS = ("/like", "/retweet", "/follow")
 
 def use_after_free(ctx: Any, response: Any, case: Any) -> bool | None:
     try:
-        return bool(all_checks.use_after_free(ctx, response, case))
+        return all_checks.use_after_free(ctx, response, case)
     except UseAfterFree as failure:
         if failure.free.endswith(UNDO_ACTS):
             return None
@@ -51,20 +54,14 @@ CHECKS = [
 ]
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def backend_url(request: pytest.FixtureRequest) -> Iterator[str]:
-    request.applymarker(pytest.mark.postgres) if request.param == "postgres" else None
-    yield request.getfixturevalue(f"{request.param}_url")
-
-
 @pytest.fixture(params=["anonymous", "logged-in"])
 def auth_mode(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
 @pytest.fixture
-def fuzzed_app(backend_url: str, auth_mode: str) -> Iterator[Any]:
-    app = create_app(settings_for_tests(backend_url))
+def fuzzed_app(database_url: str, auth_mode: str) -> Iterator[Any]:
+    app = create_app(settings_for_tests(database_url))
     yield app
     asgi.shutdown_lifespans()
 

@@ -23,9 +23,7 @@ SWEEP_EVERY_SECONDS = 60
 class SqlRateLimiter:
     def __init__(self, engine: AsyncEngine, clock: Clock) -> None:
         self._engine, self._clock = engine, clock
-        self._insert: Any = (
-            sqlite_insert if engine.dialect.name == "sqlite" else postgresql_insert
-        )
+        self._insert: Any = sqlite_insert if engine.dialect.name == "sqlite" else postgresql_insert
         self._next_sweep = 0.0
 
     async def hit(self, key: str, quota: Quota) -> Decision:

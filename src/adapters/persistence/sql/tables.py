@@ -95,6 +95,8 @@ tweets = Table(
     Column("like_count", Integer, nullable=False, server_default=text("0")),
     Column("retweet_count", Integer, nullable=False, server_default=text("0")),
     Index("ix_tweets_author_id_created_at_id", "author_id", "created_at", "id"),
+    # The home timeline walks this one newest first (migration 0005).
+    Index("ix_tweets_created_at_id_author_id", "created_at", "id", "author_id"),
 )
 
 likes = Table(
@@ -117,6 +119,9 @@ retweets = Table(
     UniqueConstraint("profile_id", "tweet_id", name="uq_retweets_profile_id_tweet_id"),
     Index("ix_retweets_tweet_id_created_at_id", "tweet_id", "created_at", "id"),
     Index("ix_retweets_profile_id_created_at_id", "profile_id", "created_at", "id"),
+    Index(
+        "ix_retweets_created_at_id_profile_id", "created_at", "id", "profile_id", "tweet_id"
+    ),
 )
 
 follows = Table(

@@ -28,9 +28,7 @@ def upgrade() -> None:
             "key", "window_seconds", "window_start", name="pk_rate_limit_counters"
         ),
     )
-    op.create_index(
-        "ix_rate_limit_counters_expires_at", "rate_limit_counters", ["expires_at"]
-    )
+    op.create_index("ix_rate_limit_counters_expires_at", "rate_limit_counters", ["expires_at"])
 
 
 def downgrade() -> None:

@@ -1,0 +1,176 @@
+"""Read-only units of work on plain sqlite3 connections in the event-loop thread.
+
+Each process keeps a few connections (usually one: a read never waits, so the next
+request finds it free again) and lends one to each read-only unit of work, which holds
+one snapshot from BEGIN to its end. Writers are other connections (the async engine's),
+so in WAL mode neither ever waits for the other."""
+
+from __future__ import annotations
+
+import sqlite3
+from types import TracebackType
+from typing import Any, Self
+
+from sqlalchemy import create_engine
+from sqlalchemy.engine import Connection
+from sqlalchemy.pool import StaticPool
+
+from adapters.persistence.sql.notifications import SqlNotifications
+from adapters.persistence.sql.reads.drivers import SqliteReader
+from adapters.persistence.sql.reads.planner import TimelinePlanner
+from adapters.persistence.sql.reads.repositories import (
+    ReadFollows,
+    ReadLikes,
+    ReadMedia,
+    ReadProfiles,
+    ReadRetweets,
+    ReadTimelines,
+    ReadTokens,
+    ReadTweets,
+)
+from adapters.persistence.sql.tokens import SqlLoginFailures
+from application.ports.unit_of_work import TransientConflict
+
+# A reader only waits in rare moments (recovery of the WAL index); never stall the loop long.
+READER_BUSY_TIMEOUT_MS = 200
+READER_CACHE_KIB = 32 * 1024
+
+
+class _SyncConnection:
+    """Enough of SQLAlchemy's AsyncConnection for the inherited (rare) read methods:
+    they run synchronously, on the session's sqlite3 connection, in its transaction."""
+
+    def __init__(self, raw: sqlite3.Connection) -> None:
+        self._raw = raw
+        self._connection: Connection | None = None
+
+    def _open(self) -> Connection:
+        if self._connection is None:
+            raw = self._raw
+            engine = create_engine("sqlite://", creator=lambda: raw, poolclass=StaticPool)
+            self._connection = engine.connect()
+        return self._connection
+
+    @property
+    def dialect(self) -> Any:
+        return self._open().dialect
+
+    async def execute(self, statement: Any, parameters: Any = None) -> Any:
+        return self._open().execute(statement, parameters)
+
+    def end(self) -> None:
+        if self._connection is not None and self._connection.in_transaction():
+            self._connection.rollback()
+
+
+class ReadSession:
+    """One connection with its repositories, built once and lent out many times."""
+
+    def __init__(self, path: str, planner: TimelinePlanner) -> None:
+        raw = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        raw.execute(f"PRAGMA busy_timeout={READER_BUSY_TIMEOUT_MS}")
+        raw.execute(f"PRAGMA cache_size=-{READER_CACHE_KIB}")
+        raw.execute("PRAGMA query_only=ON")
+        self.raw = raw
+        self.fallback = _SyncConnection(raw)
+        reader = SqliteReader(raw)
+        self.profiles = ReadProfiles(reader, self.fallback)
+        self.tokens = ReadTokens(reader, self.fallback)
+        self.login_failures = SqlLoginFailures(self.fallback)  # type: ignore[arg-type]
+        self.media = ReadMedia(reader, self.fallback)
+        self.follows = ReadFollows(reader, self.fallback)
+        self.notifications = SqlNotifications(self.fallback)  # type: ignore[arg-type]
+        self.tweets = ReadTweets(reader, self.fallback)
+        self.likes = ReadLikes(reader, self.fallback)
+        self.retweets = ReadRetweets(reader, self.fallback)
+        self.timelines = ReadTimelines(reader, self.fallback, planner)
+
+    def begin(self) -> None:
+        try:
+            self.raw.execute("BEGIN")
+        except sqlite3.OperationalError as error:
+            raise TransientConflict("the database is busy") from error
+
+    def end(self) -> None:
+        self.fallback.end()
+        if self.raw.in_transaction:
+            self.raw.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+class SqliteReadPath:
+    """Hands out read-only units of work of one database file, for this process."""
+
+    def __init__(self, path: str, planner: TimelinePlanner | None = None) -> None:
+        self._path = path
+        self._idle: list[ReadSession] = []
+        self.planner = planner or TimelinePlanner("sqlite")
+
+    def __call__(self) -> SqliteReadUnitOfWork:
+        return SqliteReadUnitOfWork(self)
+
+    def take(self) -> ReadSession:
+        return self._idle.pop() if self._idle else ReadSession(self._path, self.planner)
+
+    def give_back(self, session: ReadSession) -> None:
+        self._idle.append(session)
+
+    @property
+    def idle_connections(self) -> int:
+        return len(self._idle)
+
+    def close(self) -> None:
+        while self._idle:
+            self._idle.pop().close()
+
+
+class SqliteReadUnitOfWork:
+    """A snapshot for the reads of one use case; nothing to commit."""
+
+    def __init__(self, path: SqliteReadPath) -> None:
+        self._path = path
+        self._session: ReadSession | None = None
+
+    async def __aenter__(self) -> Self:
+        session = self._path.take()
+        try:
+            session.begin()
+        except BaseException:
+            self._path.give_back(session)
+            raise
+        self._session = session
+        self.profiles = session.profiles
+        self.tokens = session.tokens
+        self.login_failures = session.login_failures
+        self.media = session.media
+        self.follows = session.follows
+        self.notifications = session.notifications
+        self.tweets = session.tweets
+        self.likes = session.likes
+        self.retweets = session.retweets
+        self.timelines = session.timelines
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        session, self._session = self._session, None
+        if session is None:
+            return
+        try:
+            session.end()
+        except sqlite3.Error:
+            session.close()  # a connection in an unknown state is not lent out again
+            raise
+        self._path.give_back(session)
+
+    async def commit(self) -> None:
+        """A read-only unit of work has nothing to commit."""
+
+    async def rollback(self) -> None:
+        """Nothing was written, so there is nothing to undo."""

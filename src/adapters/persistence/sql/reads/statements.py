@@ -1,0 +1,68 @@
+"""Hand-written SQL for the hot reads, written once and rendered per dialect.
+
+The text uses `?` placeholders and two markers: `IN_IDS` (membership in a list passed
+as one parameter) and `INDEXED BY <index>` (SQLite only; PostgreSQL's planner picks the
+same index by itself from the ORDER BY and LIMIT)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+_PLACEHOLDER = re.compile(r"\?")
+_INDEXED_BY = re.compile(r"\s+INDEXED BY \w+")
+
+
+def _numbered(sql: str) -> str:
+    counter = itertools.count(1)
+    return _PLACEHOLDER.sub(lambda _: f"${next(counter)}", sql)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One query; `postgresql_text` when the two dialects need different SQL."""
+
+    text: str
+    postgresql_text: str | None = None
+    sqlite: str = field(init=False)
+    postgresql: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        compact = " ".join(self.text.split())
+        pg = " ".join((self.postgresql_text or self.text).split())
+        lite = compact.replace("IN_IDS", "IN (SELECT value FROM json_each(?))")
+        pg = _INDEXED_BY.sub("", pg).replace("IN_IDS", "= ANY(?::varchar[])")
+        object.__setattr__(self, "sqlite", lite)
+        object.__setattr__(self, "postgresql", _numbered(pg))
+
+
+PROFILE_COLUMNS = (
+    "id, username, email, display_name, bio, created_at, password_hash, picture_key, "
+    "followers_count, following_count, tweets_count"
+)
+TWEET_COLUMNS = "id, author_id, text, created_at, like_count, retweet_count"
+MEDIA_COLUMNS = (
+    "id, owner_id, storage_key, content_type, width, height, size_bytes, created_at, "
+    "tweet_id, position"
+)
+
+TOKEN = Statement(
+    "SELECT digest, profile_id, created_at, expires_at, revoked FROM access_tokens WHERE digest = ?"
+)
+PROFILE_BY_ID = Statement(f"SELECT {PROFILE_COLUMNS} FROM profiles WHERE id = ?")
+PROFILE_BY_USERNAME = Statement(f"SELECT {PROFILE_COLUMNS} FROM profiles WHERE username_key = ?")
+PROFILES = Statement(f"SELECT {PROFILE_COLUMNS} FROM profiles WHERE id IN_IDS")
+TWEET = Statement(f"SELECT {TWEET_COLUMNS} FROM tweets WHERE id = ?")
+TWEETS = Statement(f"SELECT {TWEET_COLUMNS} FROM tweets WHERE id IN_IDS")
+MEDIA_OF_TWEETS = Statement(
+    f"SELECT {MEDIA_COLUMNS} FROM media WHERE tweet_id IN_IDS ORDER BY tweet_id, position"
+)
+LIKED_AMONG = Statement("SELECT tweet_id FROM likes WHERE profile_id = ? AND tweet_id IN_IDS")
+RETWEETED_AMONG = Statement(
+    "SELECT tweet_id FROM retweets WHERE profile_id = ? AND tweet_id IN_IDS"
+)
+FOLLOWED_AMONG = Statement(
+    "SELECT followee_id FROM follows WHERE follower_id = ? AND followee_id IN_IDS"
+)
+FOLLOWING_COUNT = Statement("SELECT following_count FROM profiles WHERE id = ?")
