@@ -13,6 +13,7 @@ from application.accounts.get_profile import GetProfile
 from chirp.app import create_app
 from chirp.container import build_container
 from tests.integration.http.conftest import User, assert_problem, settings_for_tests
+from tests.support.images import png
 
 APP_ORIGIN = "https://app.chirp.example"
 EVIL_ORIGIN = "https://evil.example"
@@ -42,6 +43,17 @@ def test_every_answer_says_nosniff_and_names_no_server(client, alice) -> None:
         assert response.headers["referrer-policy"] == "no-referrer"
         assert "server" not in response.headers
         assert "x-powered-by" not in response.headers
+
+
+def test_served_images_are_not_sniffed_and_keep_their_long_cache(client, alice) -> None:
+    upload = client.post(
+        "/api/v1/media", files={"file": ("a.png", png(), "image/png")}, headers=alice.auth
+    )
+    image = client.get(upload.json()["url"])
+    assert image.status_code == 200
+    assert image.headers["x-content-type-options"] == "nosniff"
+    assert image.headers["content-type"] == "image/png"
+    assert "no-store" not in image.headers["cache-control"]
 
 
 def test_api_answers_are_never_cached_framed_or_run(client, alice) -> None:
