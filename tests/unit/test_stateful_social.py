@@ -388,5 +388,5 @@ def test_the_use_cases_keep_counts_timelines_and_notifications_exact_on_sqlite(
     SqliteSocialMachine.directory = tmp_path
     run_state_machine_as_test(
         SqliteSocialMachine,
-        settings=settings(max_examples=15, stateful_step_count=20, deadline=None),
+        settings=settings(max_examples=20, stateful_step_count=25, deadline=None),
     )
