@@ -69,3 +69,42 @@ def test_a_bearer_token_can_be_entered_in_the_browsable_docs(
     assert bearer, "a bearer scheme the Authorize button offers"
     assert any("/api/v1/me" in name for name in secured)
     assert client.get("/schema").status_code == 200
+
+
+def _schemas_of(operation: dict[str, Any]) -> list[dict[str, Any]]:
+    bodies = [operation.get("requestBody", {}), *operation["responses"].values()]
+    return [
+        media["schema"]
+        for body in bodies
+        for media in body.get("content", {}).values()
+        if "schema" in media
+    ]
+
+
+def _has_example(document: dict[str, Any], schema: dict[str, Any]) -> bool:
+    """The schema, what it refers to, or one of its alternatives shows an example."""
+    reference = schema.get("$ref")
+    if reference is not None:
+        schema = document["components"]["schemas"][reference.rsplit("/", 1)[1]]
+    alternatives = schema.get("oneOf", []) + schema.get("anyOf", [])
+    return bool(schema.get("examples")) or any(_has_example(document, a) for a in alternatives)
+
+
+def test_every_operation_shows_an_example_body(document: dict[str, Any]) -> None:
+    """At least its error bodies carry one; request and answer bodies mostly do too."""
+    without = [
+        name
+        for name, operation in operations(document)
+        if not any(_has_example(document, s) for s in _schemas_of(operation))
+    ]
+    assert without == []
+
+
+def test_every_request_body_schema_has_an_example(document: dict[str, Any]) -> None:
+    without = []
+    for name, operation in operations(document):
+        for media_type, media in operation.get("requestBody", {}).get("content", {}).items():
+            schema = media.get("schema", {})
+            if media_type == "application/json" and not _has_example(document, schema):
+                without.append(name)
+    assert without == []

@@ -48,10 +48,7 @@ class ProfileSummaryOut(msgspec.Struct):
     picture_url: str | None
 
 
-class ProfileOut(msgspec.Struct):
-    username: str
-    display_name: str
-    picture_url: str | None
+class ProfileOut(ProfileSummaryOut):
     bio: str
     created_at: datetime
     followers_count: int
@@ -60,16 +57,9 @@ class ProfileOut(msgspec.Struct):
     followed_by_me: bool
 
 
-class MeOut(msgspec.Struct):
-    username: str
-    display_name: str
-    picture_url: str | None
-    bio: str
-    created_at: datetime
-    followers_count: int
-    following_count: int
-    tweets_count: int
-    followed_by_me: bool
+class MeOut(ProfileOut):
+    """Only the owner of a profile ever sees its email."""
+
     email: str
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 import msgspec
 
@@ -13,7 +14,7 @@ from application.notifications.inbox import NotificationView
 
 class NotificationOut(msgspec.Struct):
     id: str
-    kind: str
+    kind: Literal["follow", "like", "retweet"]
     actor: ProfileSummaryOut
     tweet: TweetOut | None
     message: str
