@@ -41,6 +41,7 @@ class Measurement:
     timeouts: int
     statuses: dict[str, int] = field(default_factory=dict)
     rss_mib: float = 0.0
+    anonymous_rss_mib: float = 0.0
 
     @property
     def server_errors(self) -> int:

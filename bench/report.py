@@ -68,14 +68,16 @@ def _verdict(row: Row, limit: Measurement) -> str:
 def results_table(rows: list[Row]) -> str:
     limit = next(row.measured for row in rows if row.scenario.name == "limit")
     lines = [
-        "| scenario | req/s | of limit | target | p50 ms | p99 ms | server RSS MiB | non-2xx |",
+        "| scenario | req/s | of limit | target | p50 ms | p99 ms | server RSS MiB (own) "
+        "| non-2xx |",
         "|---|---:|---:|---|---:|---:|---:|---:|",
     ]
     for row in rows:
         m = row.measured
         lines.append(
             f"| {row.scenario.title} | {m.requests_per_second:,.0f} | {_share(row, limit)} | "
-            f"{_verdict(row, limit)} | {m.p50_ms:.2f} | {m.p99_ms:.2f} | {m.rss_mib:.0f} | "
+            f"{_verdict(row, limit)} | {m.p50_ms:.2f} | {m.p99_ms:.2f} | "
+            f"{m.rss_mib:.0f} ({m.anonymous_rss_mib:.0f}) | "
             f"{m.non_2xx + m.socket_errors + m.timeouts} |"
         )
     return "\n".join(lines)

@@ -58,7 +58,7 @@ def measure(server: Server, scenarios: list[Scenario], load: Load, directory: Pa
         if load.warmup_seconds:
             run_wrk(server.base, script, data, load, load.warmup_seconds)
         measured = run_wrk(server.base, script, data, load, load.seconds)
-        measured.rss_mib = server.rss_mib()
+        measured.rss_mib, measured.anonymous_rss_mib = server.rss_mib()
         rows.append(Row(scenario, measured))
         log(
             f"  {scenario.title:45} {measured.requests_per_second:9,.0f} req/s  "

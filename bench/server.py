@@ -15,7 +15,6 @@ from typing import Any
 from bench.dataset import CHIRP
 
 LIMIT_PATH = "/api/v1/bench/limit"
-PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
 def server_environment(database_url: str, port: int, media_root: Path) -> dict[str, str]:
@@ -100,17 +99,27 @@ class Server:
         assert self._process is not None
         return _descendants(self._process.pid)
 
-    def rss_mib(self) -> float:
-        """Resident memory of the server: the supervisor and every worker it started."""
+    def rss_mib(self) -> tuple[float, float]:
+        """Resident memory of the server (the supervisor and every worker it started):
+        all of it, and the part that is the processes' own (anonymous) memory; the rest
+        is file pages shared with the OS page cache (SQLite's memory-mapped reads)."""
         assert self._process is not None
-        total = 0
+        total = anonymous = 0
         for pid in [self._process.pid, *self.worker_pids()]:
             try:
-                fields = Path(f"/proc/{pid}/statm").read_text().split()
+                status = Path(f"/proc/{pid}/status").read_text().splitlines()
             except OSError:
                 continue
-            total += int(fields[1]) * PAGE_SIZE
-        return total / (1024 * 1024)
+            figures = {
+                line.split(":")[0]: int(line.split()[1])
+                for line in status
+                if line.startswith("Rss")
+            }
+            total += (
+                figures.get("RssAnon", 0) + figures.get("RssFile", 0) + figures.get("RssShmem", 0)
+            )
+            anonymous += figures.get("RssAnon", 0)
+        return total / 1024, anonymous / 1024
 
 
 def _descendants(root: int) -> list[int]:

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from adapters.persistence.sql.engine import create_engine
-from adapters.persistence.sql.reads.planner import TimelinePlanner
+from adapters.persistence.sql.reads.planner import TimelinePlanner, TimelineShape
 from adapters.persistence.sql.reads.sqlite import SqliteReadPath
 from adapters.persistence.sql.unit_of_work_factory import SqlUnitOfWorkFactory, read_path_for
 from application.pagination import Cursor, PageRequest
@@ -33,12 +33,12 @@ NOW = datetime(2026, 3, 1, 12, 0, 0, 654321, tzinfo=UTC)
 class ForcedPlanner(TimelinePlanner):
     """Always the one timeline shape under test."""
 
-    def __init__(self, by_time: bool) -> None:
+    def __init__(self, shape: TimelineShape) -> None:
         super().__init__("any")
-        self.by_time = by_time
+        self.forced = shape
 
-    async def walk_by_time(self, reader, following, fetch) -> bool:  # type: ignore[no-untyped-def]
-        return self.by_time
+    async def shape(self, reader, following, fetch) -> TimelineShape:  # type: ignore[no-untyped-def]
+        return self.forced
 
 
 @pytest.fixture
@@ -139,8 +139,8 @@ async def test_both_timeline_shapes_answer_what_sqlalchemy_answers(engine) -> No
     expected = await every_timeline(SqlUnitOfWorkFactory(engine, read_path=False))
     assert sum(len(rows) for rows in expected.values()) > 1000  # the data set is not trivial
 
-    for by_time in (True, False):
-        reads = read_path_for(engine, ForcedPlanner(by_time))
+    for shape in TimelineShape:
+        reads = read_path_for(engine, ForcedPlanner(shape))
         assert reads is not None
         assert await every_timeline(lambda read_only, reads=reads: reads()) == expected
         reads.close()
@@ -167,6 +167,17 @@ async def test_the_hot_reads_answer_what_sqlalchemy_answers(engine) -> None:
                 {n: await uow.follows.followed_among(pid(n), profile_ids) for n in range(1, 13)},
                 await uow.likes.liked_among(pid(1), []),
                 await uow.tweets.get_many([]),
+                # a viewer's flags asked the way views ask them: likes, then retweets
+                [
+                    (
+                        await uow.likes.liked_among(pid(n), tweet_ids),
+                        await uow.retweets.retweeted_among(pid(n), tweet_ids[:5]),
+                        await uow.retweets.retweeted_among(pid(n + 1), tweet_ids),
+                    )
+                    for n in range(1, 12)
+                ],
+                await uow.tweets.get(tweet_ids[1]),  # loaded already, same answer
+                await uow.profiles.get(pid(5)),
             ]
 
     plain = await everything(SqlUnitOfWorkFactory(engine, read_path=False))

@@ -1,9 +1,10 @@
 """The timeline planner walks all tweets by time only when the followed authors' share
-promises a page sooner than seeking each author would; and it keeps the sizes it read."""
+promises a page sooner than seeking each author would, tests authors against a set
+while there are few of them, and keeps the sizes it read for a while."""
 
 from __future__ import annotations
 
-from adapters.persistence.sql.reads.planner import TimelinePlanner
+from adapters.persistence.sql.reads.planner import TimelinePlanner, TimelineShape
 
 
 class SizesReader:
@@ -18,8 +19,13 @@ class SizesReader:
         return self.sizes
 
 
-async def decide(profiles: int, tweets: int, following: int) -> bool:
-    return await TimelinePlanner("sqlite").walk_by_time(
+BY_AUTHOR = TimelineShape.BY_AUTHOR
+WITH_SET = TimelineShape.BY_TIME_WITH_SET
+WITH_PROBES = TimelineShape.BY_TIME_WITH_PROBES
+
+
+async def decide(profiles: int, tweets: int, following: int) -> TimelineShape:
+    return await TimelinePlanner("sqlite").shape(
         SizesReader(profiles, tweets),  # type: ignore[arg-type]
         following,
         21,
@@ -27,27 +33,29 @@ async def decide(profiles: int, tweets: int, following: int) -> bool:
 
 
 async def test_people_who_follow_many_walk_by_time_on_a_large_table() -> None:
-    assert await decide(10_000, 1_000_000, 2_000)
-    assert await decide(10_000, 1_000_000, 300)
+    assert await decide(10_000, 1_000_000, 2_000) == WITH_PROBES
+    assert await decide(10_000, 1_000_000, 1_000) == WITH_PROBES
+    assert await decide(10_000, 1_000_000, 300) == WITH_SET
+    assert await decide(10_000, 1_000_000, 100) == WITH_SET
 
 
 async def test_people_who_follow_few_seek_their_authors() -> None:
-    assert not await decide(10_000, 1_000_000, 5)
-    assert not await decide(10_000, 1_000_000, 0)
+    assert await decide(10_000, 1_000_000, 20) == BY_AUTHOR
+    assert await decide(10_000, 1_000_000, 0) == BY_AUTHOR
 
 
 async def test_on_a_small_table_seeking_the_authors_wins_sooner() -> None:
-    assert not await decide(10_000, 10_000, 300)
-    assert await decide(10_000, 10_000, 2_000)
+    assert await decide(10_000, 10_000, 300) == BY_AUTHOR
+    assert await decide(10_000, 10_000, 2_000) == WITH_PROBES
 
 
 async def test_an_empty_database_seeks_authors() -> None:
-    assert not await decide(0, 0, 10)
+    assert await decide(0, 0, 10) == BY_AUTHOR
 
 
 async def test_sizes_are_read_once_and_then_kept_for_a_while() -> None:
     planner = TimelinePlanner("sqlite")
     reader = SizesReader(10_000, 1_000_000)
     for following in (5, 300, 2_000):
-        await planner.walk_by_time(reader, following, 21)  # type: ignore[arg-type]
+        await planner.shape(reader, following, 21)  # type: ignore[arg-type]
     assert reader.asked == 1

@@ -3,7 +3,7 @@ so a client learns at once that it has to log in again."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeAlias
 
 from litestar import Request
 from litestar.connection import ASGIConnection
@@ -13,6 +13,7 @@ from litestar.handlers.base import BaseRouteHandler
 from adapters.http.services import services_of
 
 BEARER_SECURITY: list[dict[str, list[str]]] = [{"BearerToken": []}]
+AnyRequest: TypeAlias = Request[Any, Any, Any]
 
 
 async def resolve_viewer(
@@ -39,15 +40,21 @@ async def requires_auth(
         raise NotAuthorizedException("log in and send 'Authorization: Bearer <token>'")
 
 
-def provide_viewer_id(request: Request[Any, Any, Any]) -> str | None:
+def viewer_of(request: Request[Any, Any, Any]) -> str | None:
+    """The signed-in profile's id, None for an anonymous request."""
     return request.state.get("viewer_id")  # type: ignore[no-any-return]
 
 
-def provide_user_id(request: Request[Any, Any, Any]) -> str:
+def user_of(request: Request[Any, Any, Any]) -> str:
+    """The signed-in profile's id; 401 for an anonymous request."""
     viewer_id = request.state.get("viewer_id")
     if viewer_id is None:
         raise NotAuthorizedException("log in first")
     return viewer_id  # type: ignore[no-any-return]
+
+
+provide_viewer_id = viewer_of
+provide_user_id = user_of
 
 
 def provide_token(request: Request[Any, Any, Any]) -> str:

@@ -9,14 +9,16 @@ from litestar.params import Parameter
 
 from application.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageRequest
 
+# Query parameters of every list route; handlers on hot routes take them directly and
+# call PageRequest.parse themselves (see adapters.http.services on why).
+Limit = Annotated[
+    int | None,
+    Parameter(description=f"Items per page, 1-{MAX_LIMIT} (default {DEFAULT_LIMIT})"),
+]
+PageCursor = Annotated[str | None, Parameter(description="next_cursor of the previous page")]
 
-def provide_page(
-    limit: Annotated[
-        int | None,
-        Parameter(description=f"Items per page, 1-{MAX_LIMIT} (default {DEFAULT_LIMIT})"),
-    ] = None,
-    cursor: Annotated[str | None, Parameter(description="next_cursor of the previous page")] = None,
-) -> PageRequest:
+
+def provide_page(limit: Limit = None, cursor: PageCursor = None) -> PageRequest:
     return PageRequest.parse(limit, cursor)
 
 

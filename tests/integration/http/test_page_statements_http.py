@@ -29,16 +29,20 @@ def sqlite_client(sqlite_url: str) -> Iterator[TestClient[Any]]:
 
 @contextmanager
 def counting_statements(client: TestClient[Any]) -> Iterator[list[str]]:
+    """Statements through the engine and through the read path (plain sqlite3)."""
     engine = client.app.state.container.core.engine()
+    reads = client.app.state.container.core.uow().read_path
     seen: list[str] = []
 
     def count(_conn, _cursor, statement, *_args) -> None:
         seen.append(statement)
 
     event.listen(engine.sync_engine, "before_cursor_execute", count)
+    reads.trace(seen.append)
     try:
         yield seen
     finally:
+        reads.trace(None)
         event.remove(engine.sync_engine, "before_cursor_execute", count)
 
 
@@ -103,9 +107,12 @@ def test_a_page_costs_the_same_statements_at_limit_1_and_limit_50(sqlite_client)
     ]
     for path in paths:
         separator = "&" if "?" in path else "?"
+        # The first read may also refresh the timeline planner's table sizes (a statistic
+        # read every few seconds, not per item): count from the second one on.
+        statements_for(sqlite_client, path)
         small, small_items = statements_for(sqlite_client, f"{path}{separator}limit=1")
         large, large_items = statements_for(sqlite_client, f"{path}{separator}limit=50")
         assert small_items == 1, path
         assert large_items == (1 if path.endswith("/retweets") else 50), path
         assert small == large, f"{path}: {small} statements at limit 1, {large} at limit 50"
-        assert large <= 12, f"{path}: {large} statements"
+        assert 4 <= large <= 12, f"{path}: {large} statements"

@@ -17,7 +17,6 @@ LIMIT_BODY: dict[str, Any] = {"status": "ok", "answer": 42}
     "/api/v1/bench/limit",
     operation_id="benchLimit",
     include_in_schema=False,
-    sync_to_thread=False,
 )
 async def bench_limit() -> dict[str, Any]:
     return LIMIT_BODY

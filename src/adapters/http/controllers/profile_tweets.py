@@ -6,8 +6,8 @@ from litestar import Controller, get
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery
 
-from adapters.http.auth import provide_viewer_id
-from adapters.http.paging import PAGE
+from adapters.http.auth import AnyRequest, provide_viewer_id, viewer_of
+from adapters.http.paging import PAGE, Limit, PageCursor
 from adapters.http.schemas.pages import PageOut, page_out
 from adapters.http.schemas.tweets import EntryOut, TweetOut, entry_out, tweet_out
 from adapters.http.services import use_case
@@ -25,18 +25,22 @@ class ProfileTweetsController(Controller):
         "/tweets",
         operation_id="listProfileTweets",
         summary="The profile's tweets (and retweets, unless include_retweets=false), newest first",
-        dependencies={"page": PAGE, "profile_tweets": use_case("profile_tweets")},
+        dependencies={"profile_tweets": use_case("profile_tweets")},
     )
     async def tweets(
         self,
+        request: AnyRequest,
         username: FromPath[str],
-        page: NamedDependency[PageRequest],
-        viewer_id: NamedDependency[str | None],
         profile_tweets: NamedDependency[ProfileTweets],
         include_retweets: FromQuery[bool] = True,
+        limit: Limit = None,
+        cursor: PageCursor = None,
     ) -> PageOut[EntryOut]:
         found = await profile_tweets(
-            username, page, include_retweets=include_retweets, viewer_id=viewer_id
+            username,
+            PageRequest.parse(limit, cursor),
+            include_retweets=include_retweets,
+            viewer_id=viewer_of(request),
         )
         return page_out(found, entry_out)
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from litestar import get
-from litestar.di import NamedDependency, Provide
+from litestar.di import NamedDependency
 
-from adapters.http.auth import BEARER_SECURITY, provide_user_id, requires_auth
-from adapters.http.paging import PAGE
+from adapters.http.auth import BEARER_SECURITY, AnyRequest, requires_auth, user_of
+from adapters.http.paging import Limit, PageCursor
 from adapters.http.schemas.pages import PageOut, page_out
 from adapters.http.schemas.tweets import EntryOut, entry_out
 from adapters.http.services import use_case
@@ -21,15 +21,13 @@ from application.tweets.timelines import HomeTimeline
     tags=["timeline"],
     guards=[requires_auth],
     security=BEARER_SECURITY,
-    dependencies={
-        "user_id": Provide(provide_user_id, sync_to_thread=False),
-        "page": PAGE,
-        "home_timeline": use_case("home_timeline"),
-    },
+    dependencies={"home_timeline": use_case("home_timeline")},
 )
 async def home_timeline(
-    user_id: NamedDependency[str],
-    page: NamedDependency[PageRequest],
+    request: AnyRequest,
     home_timeline: NamedDependency[HomeTimeline],
+    limit: Limit = None,
+    cursor: PageCursor = None,
 ) -> PageOut[EntryOut]:
-    return page_out(await home_timeline(user_id, page), entry_out)
+    page = PageRequest.parse(limit, cursor)
+    return page_out(await home_timeline(user_of(request), page), entry_out)

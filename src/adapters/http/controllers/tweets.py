@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from litestar import Controller, delete, get, post, put
-from litestar.di import NamedDependency, Provide
+from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from adapters.http.auth import BEARER_SECURITY, provide_user_id, provide_viewer_id, requires_auth
+from adapters.http.auth import (
+    BEARER_SECURITY,
+    AnyRequest,
+    requires_auth,
+    user_of,
+    viewer_of,
+)
 from adapters.http.paging import PAGE
 from adapters.http.schemas.accounts import ProfileSummaryOut, summary_out
 from adapters.http.schemas.pages import PageOut, page_out
@@ -20,9 +26,6 @@ from application.tweets.compose import CreateTweet
 from application.tweets.delete import DeleteTweet
 from application.tweets.read import GetTweet
 
-USER_ID = Provide(provide_user_id, sync_to_thread=False)
-VIEWER_ID = Provide(provide_viewer_id, sync_to_thread=False)
-
 
 class TweetsController(Controller):
     path = "/api/v1/tweets"
@@ -34,29 +37,29 @@ class TweetsController(Controller):
         status_code=HTTP_201_CREATED,
         guards=[requires_auth],
         security=BEARER_SECURITY,
-        dependencies={"user_id": USER_ID, "create_tweet": use_case("create_tweet")},
+        dependencies={"create_tweet": use_case("create_tweet")},
     )
     async def create(
         self,
+        request: AnyRequest,
         data: JSONBody[TweetIn],
-        user_id: NamedDependency[str],
         create_tweet: NamedDependency[CreateTweet],
     ) -> TweetOut:
-        return tweet_out(await create_tweet(user_id, data.text, data.media_ids))
+        return tweet_out(await create_tweet(user_of(request), data.text, data.media_ids))
 
     @get(
         "/{tweet_id:str}",
         operation_id="getTweet",
         summary="A tweet",
-        dependencies={"viewer_id": VIEWER_ID, "get_tweet": use_case("get_tweet")},
+        dependencies={"get_tweet": use_case("get_tweet")},
     )
     async def get_tweet(
         self,
+        request: AnyRequest,
         tweet_id: FromPath[str],
-        viewer_id: NamedDependency[str | None],
         get_tweet: NamedDependency[GetTweet],
     ) -> TweetOut:
-        return tweet_out(await get_tweet(tweet_id, viewer_id))
+        return tweet_out(await get_tweet(tweet_id, viewer_of(request)))
 
     @delete(
         "/{tweet_id:str}",
@@ -65,15 +68,15 @@ class TweetsController(Controller):
         status_code=HTTP_204_NO_CONTENT,
         guards=[requires_auth],
         security=BEARER_SECURITY,
-        dependencies={"user_id": USER_ID, "delete_tweet": use_case("delete_tweet")},
+        dependencies={"delete_tweet": use_case("delete_tweet")},
     )
     async def delete_tweet(
         self,
+        request: AnyRequest,
         tweet_id: FromPath[str],
-        user_id: NamedDependency[str],
         delete_tweet: NamedDependency[DeleteTweet],
     ) -> None:
-        await delete_tweet(tweet_id, user_id)
+        await delete_tweet(tweet_id, user_of(request))
 
     @put(
         "/{tweet_id:str}/like",
@@ -82,15 +85,15 @@ class TweetsController(Controller):
         status_code=HTTP_200_OK,
         guards=[requires_auth],
         security=BEARER_SECURITY,
-        dependencies={"user_id": USER_ID, "like_tweet": use_case("like_tweet")},
+        dependencies={"like_tweet": use_case("like_tweet")},
     )
     async def like(
         self,
+        request: AnyRequest,
         tweet_id: FromPath[str],
-        user_id: NamedDependency[str],
         like_tweet: NamedDependency[LikeTweet],
     ) -> TweetOut:
-        return tweet_out(await like_tweet(tweet_id, user_id))
+        return tweet_out(await like_tweet(tweet_id, user_of(request)))
 
     @delete(
         "/{tweet_id:str}/like",
@@ -99,15 +102,15 @@ class TweetsController(Controller):
         status_code=HTTP_200_OK,
         guards=[requires_auth],
         security=BEARER_SECURITY,
-        dependencies={"user_id": USER_ID, "unlike_tweet": use_case("unlike_tweet")},
+        dependencies={"unlike_tweet": use_case("unlike_tweet")},
     )
     async def unlike(
         self,
+        request: AnyRequest,
         tweet_id: FromPath[str],
-        user_id: NamedDependency[str],
         unlike_tweet: NamedDependency[UnlikeTweet],
     ) -> TweetOut:
-        return tweet_out(await unlike_tweet(tweet_id, user_id))
+        return tweet_out(await unlike_tweet(tweet_id, user_of(request)))
 
     @put(
         "/{tweet_id:str}/retweet",
@@ -116,15 +119,15 @@ class TweetsController(Controller):
         status_code=HTTP_200_OK,
         guards=[requires_auth],
         security=BEARER_SECURITY,
-        dependencies={"user_id": USER_ID, "retweet_tweet": use_case("retweet_tweet")},
+        dependencies={"retweet_tweet": use_case("retweet_tweet")},
     )
     async def retweet(
         self,
+        request: AnyRequest,
         tweet_id: FromPath[str],
-        user_id: NamedDependency[str],
         retweet_tweet: NamedDependency[RetweetTweet],
     ) -> TweetOut:
-        return tweet_out(await retweet_tweet(tweet_id, user_id))
+        return tweet_out(await retweet_tweet(tweet_id, user_of(request)))
 
     @delete(
         "/{tweet_id:str}/retweet",
@@ -133,15 +136,15 @@ class TweetsController(Controller):
         status_code=HTTP_200_OK,
         guards=[requires_auth],
         security=BEARER_SECURITY,
-        dependencies={"user_id": USER_ID, "undo_retweet": use_case("undo_retweet")},
+        dependencies={"undo_retweet": use_case("undo_retweet")},
     )
     async def undo_retweet(
         self,
+        request: AnyRequest,
         tweet_id: FromPath[str],
-        user_id: NamedDependency[str],
         undo_retweet: NamedDependency[UndoRetweet],
     ) -> TweetOut:
-        return tweet_out(await undo_retweet(tweet_id, user_id))
+        return tweet_out(await undo_retweet(tweet_id, user_of(request)))
 
     @get(
         "/{tweet_id:str}/likes",

@@ -27,16 +27,16 @@ class SqlUnitOfWorkFactory:
 
     def __init__(self, engine: AsyncEngine, *, read_path: bool = True) -> None:
         self.engine = engine
-        self._reads = read_path_for(engine) if read_path else None
+        self.read_path = read_path_for(engine) if read_path else None
 
     def __call__(
         self, *, read_only: bool = False
     ) -> SqlUnitOfWork | SqliteReadUnitOfWork | PostgresReadUnitOfWork:
-        if read_only and self._reads is not None:
-            return self._reads()
+        if read_only and self.read_path is not None:
+            return self.read_path()
         return SqlUnitOfWork(self.engine, read_only=read_only)
 
     def close(self) -> None:
         """Closes the read path's own connections (the engine's are the engine's)."""
-        if self._reads is not None:
-            self._reads.close()
+        if self.read_path is not None:
+            self.read_path.close()

@@ -46,7 +46,8 @@ class SqliteReader:
 
     @staticmethod
     def moment(value: str) -> datetime:
-        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+        # Parsing the offset is cheaper than datetime.replace on the parsed value.
+        return datetime.fromisoformat(value + "+00:00")
 
     @staticmethod
     def flag(value: Any) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from enum import Enum
 
 from adapters.persistence.sql.reads.drivers import Reader
 from adapters.persistence.sql.reads.statements import Statement
@@ -29,6 +30,12 @@ POSTGRES_COUNTS = Statement(
 )
 
 
+class TimelineShape(Enum):
+    BY_AUTHOR = "seek each author's rows"
+    BY_TIME_WITH_SET = "walk by time, testing authors against their set, built once"
+    BY_TIME_WITH_PROBES = "walk by time, looking each walked row's author up in follows"
+
+
 @dataclass
 class TableSizes:
     profiles: int = 0
@@ -41,16 +48,23 @@ class TimelinePlanner:
         self._sizes = TableSizes()
         self._read_at = float("-inf")
 
-    async def walk_by_time(self, reader: Reader, following: int, fetch: int) -> bool:
-        """True when walking all tweets newest first is expected to read fewer rows than
-        seeking each followed author's own tweets."""
+    async def shape(self, reader: Reader, following: int, fetch: int) -> TimelineShape:
+        """The shape expected to read the fewest rows for someone following `following`
+        profiles. Seeking authors reads all their rows newer than the page; walking by time
+        reads about `fetch` over the followed authors' share of all rows, and then either
+        builds the set of followed authors (a cost per author) or probes follows for every
+        row walked (a cost per row): the set pays off while rows walked outnumber authors."""
         sizes = await self._current(reader)
         if sizes.profiles <= 0:
-            return False
+            return TimelineShape.BY_AUTHOR
         authors = following + 1
         by_author = authors * sizes.tweets / sizes.profiles
         by_time = fetch * sizes.profiles / authors
-        return by_time < by_author
+        if by_author <= by_time:
+            return TimelineShape.BY_AUTHOR
+        if by_time > 2 * authors:
+            return TimelineShape.BY_TIME_WITH_SET
+        return TimelineShape.BY_TIME_WITH_PROBES
 
     async def _current(self, reader: Reader) -> TableSizes:
         now = time.monotonic()

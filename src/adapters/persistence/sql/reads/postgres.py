@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from adapters.persistence.sql.errors import translated
 from adapters.persistence.sql.notifications import SqlNotifications
 from adapters.persistence.sql.reads.drivers import PostgresReader
+from adapters.persistence.sql.reads.loaded import Loaded
 from adapters.persistence.sql.reads.planner import TimelinePlanner
 from adapters.persistence.sql.reads.repositories import (
     ReadFollows,
@@ -57,17 +58,17 @@ class PostgresReadUnitOfWork:
         except Exception as error:
             raise (translated(error) or error) from error
         self._connection = connection
-        reader = PostgresReader(raw)
-        self.profiles = ReadProfiles(reader, connection)
+        reader, loaded = PostgresReader(raw), Loaded()
+        self.profiles = ReadProfiles(reader, connection, loaded)
         self.tokens = ReadTokens(reader, connection)
         self.login_failures = SqlLoginFailures(connection)
         self.media = ReadMedia(reader, connection)
         self.follows = ReadFollows(reader, connection)
         self.notifications = SqlNotifications(connection)
-        self.tweets = ReadTweets(reader, connection)
-        self.likes = ReadLikes(reader, connection)
-        self.retweets = ReadRetweets(reader, connection)
-        self.timelines = ReadTimelines(reader, connection, self._path.planner)
+        self.tweets = ReadTweets(reader, connection, loaded)
+        self.likes = ReadLikes(reader, connection, loaded)
+        self.retweets = ReadRetweets(reader, connection, loaded)
+        self.timelines = ReadTimelines(reader, connection, self._path.planner, loaded)
         return self
 
     async def __aexit__(

@@ -12,7 +12,8 @@ from adapters.persistence.sql.media import SqlMedia
 from adapters.persistence.sql.profiles import SqlProfiles
 from adapters.persistence.sql.reads import statements as sql
 from adapters.persistence.sql.reads.drivers import Reader
-from adapters.persistence.sql.reads.planner import TimelinePlanner
+from adapters.persistence.sql.reads.loaded import Loaded, ViewerFlags
+from adapters.persistence.sql.reads.planner import TimelinePlanner, TimelineShape
 from adapters.persistence.sql.reads.rows import media_of, profile_of, token_of, tweet_of
 from adapters.persistence.sql.reads.timeline_statements import (
     HOME_BY_AUTHOR,
@@ -30,13 +31,19 @@ from domain.profile import Profile, username_key
 from domain.token import AccessToken
 from domain.tweet import Tweet
 
+TWEET_WIDTH = len(sql.TWEET_COLUMNS.split(","))
+ENTRY_WIDTH = 4  # tweet_id, at, key, retweeted_by_id; then the tweet's columns
+
 
 class ReadProfiles(SqlProfiles):
-    def __init__(self, reader: Reader, connection: Any) -> None:
+    def __init__(self, reader: Reader, connection: Any, loaded: Loaded) -> None:
         super().__init__(connection)
         self._r = reader
+        self._loaded = loaded.profiles
 
     async def get(self, profile_id: str) -> Profile | None:
+        if profile_id in self._loaded:
+            return self._loaded[profile_id]
         row = await self._r.first(sql.PROFILE_BY_ID, (profile_id,))
         return profile_of(row, self._r.moment) if row else None
 
@@ -45,11 +52,14 @@ class ReadProfiles(SqlProfiles):
         return profile_of(row, self._r.moment) if row else None
 
     async def get_many(self, profile_ids: list[str]) -> dict[str, Profile]:
-        if not profile_ids:
-            return {}
-        rows = await self._r.all(sql.PROFILES, (self._r.ids(list(set(profile_ids))),))
-        moment = self._r.moment
-        return {row[0]: profile_of(row, moment) for row in rows}
+        loaded = self._loaded
+        found = {i: loaded[i] for i in profile_ids if i in loaded}
+        missing = list({i for i in profile_ids if i not in found})
+        if missing:
+            rows = await self._r.all(sql.PROFILES, (self._r.ids(missing),))
+            moment = self._r.moment
+            found.update((row[0], profile_of(row, moment)) for row in rows)
+        return found
 
 
 class ReadTokens(SqlTokens):
@@ -63,20 +73,31 @@ class ReadTokens(SqlTokens):
 
 
 class ReadTweets(SqlTweets):
-    def __init__(self, reader: Reader, connection: Any) -> None:
+    def __init__(self, reader: Reader, connection: Any, loaded: Loaded) -> None:
         super().__init__(connection)
         self._r = reader
+        self._loaded = loaded
 
     async def get(self, tweet_id: str) -> Tweet | None:
+        """Its author comes along and waits in the loaded profiles."""
+        if tweet_id in self._loaded.tweets:
+            return self._loaded.tweets[tweet_id]
         row = await self._r.first(sql.TWEET, (tweet_id,))
-        return tweet_of(row, self._r.moment) if row else None
+        if row is None:
+            return None
+        tweet = tweet_of(row, self._r.moment)
+        self._loaded.profiles[tweet.author_id] = profile_of(row, self._r.moment, TWEET_WIDTH)
+        return tweet
 
     async def get_many(self, tweet_ids: list[str]) -> dict[str, Tweet]:
-        if not tweet_ids:
-            return {}
-        rows = await self._r.all(sql.TWEETS, (self._r.ids(list(set(tweet_ids))),))
-        moment = self._r.moment
-        return {row[0]: tweet_of(row, moment) for row in rows}
+        loaded = self._loaded.tweets
+        found = {i: loaded[i] for i in tweet_ids if i in loaded}
+        missing = list({i for i in tweet_ids if i not in found})
+        if missing:
+            moment = self._r.moment
+            rows = await self._r.all(sql.TWEETS, (self._r.ids(missing),))
+            found.update((row[0], tweet_of(row, moment)) for row in rows)
+        return found
 
 
 class ReadMedia(SqlMedia):
@@ -95,25 +116,43 @@ class ReadMedia(SqlMedia):
 
 
 class ReadLikes(SqlLikes):
-    def __init__(self, reader: Reader, connection: Any) -> None:
+    def __init__(self, reader: Reader, connection: Any, loaded: Loaded) -> None:
         super().__init__(connection)
         self._r = reader
+        self._loaded = loaded
 
     async def liked_among(self, profile_id: str, tweet_ids: list[str]) -> set[str]:
+        """Also learns which of them the profile retweeted, for retweeted_among."""
         if not tweet_ids:
             return set()
-        ids = self._r.ids(list(set(tweet_ids)))
-        return {row[0] for row in await self._r.all(sql.LIKED_AMONG, (profile_id, ids))}
+        asked = frozenset(tweet_ids)
+        ids = self._r.ids(list(asked))
+        liked: set[str] = set()
+        retweeted: set[str] = set()
+        for kind, tweet_id in await self._r.all(
+            sql.FLAGS_AMONG, (profile_id, ids, profile_id, ids)
+        ):
+            (liked if kind == 1 else retweeted).add(tweet_id)
+        self._loaded.flags = ViewerFlags(profile_id, asked, retweeted)
+        return liked
 
 
 class ReadRetweets(SqlRetweets):
-    def __init__(self, reader: Reader, connection: Any) -> None:
+    def __init__(self, reader: Reader, connection: Any, loaded: Loaded) -> None:
         super().__init__(connection)
         self._r = reader
+        self._loaded = loaded
 
     async def retweeted_among(self, profile_id: str, tweet_ids: list[str]) -> set[str]:
         if not tweet_ids:
             return set()
+        flags = self._loaded.flags
+        if (
+            flags is not None
+            and flags.viewer_id == profile_id
+            and flags.tweet_ids.issuperset(tweet_ids)
+        ):
+            return flags.retweeted.intersection(tweet_ids)
         ids = self._r.ids(list(set(tweet_ids)))
         return {row[0] for row in await self._r.all(sql.RETWEETED_AMONG, (profile_id, ids))}
 
@@ -131,10 +170,13 @@ class ReadFollows(SqlFollows):
 
 
 class ReadTimelines(SqlTimelines):
-    def __init__(self, reader: Reader, connection: Any, planner: TimelinePlanner) -> None:
+    def __init__(
+        self, reader: Reader, connection: Any, planner: TimelinePlanner, loaded: Loaded
+    ) -> None:
         super().__init__(connection)
         self._r = reader
         self._planner = planner
+        self._loaded = loaded
 
     async def of_profile(
         self, profile_id: str, page: PageRequest, *, include_retweets: bool
@@ -147,8 +189,12 @@ class ReadTimelines(SqlTimelines):
     async def home(self, profile_id: str, page: PageRequest) -> list[EntryRow]:
         found = await self._r.first(sql.FOLLOWING_COUNT, (profile_id,))
         following = found[0] if found else 0
-        by_time = await self._planner.walk_by_time(self._r, following, page.fetch)
-        statement = (HOME_BY_TIME if by_time else HOME_BY_AUTHOR)[page.after is not None]
+        shape = await self._planner.shape(self._r, following, page.fetch)
+        cursor = page.after is not None
+        if shape is TimelineShape.BY_AUTHOR:
+            statement = HOME_BY_AUTHOR[cursor]
+        else:
+            statement = HOME_BY_TIME[cursor, shape is TimelineShape.BY_TIME_WITH_PROBES]
         arm = (profile_id, profile_id, *self._after(page), page.fetch)
         return self._entries(await self._r.all(statement, (*arm, *arm, page.fetch)))
 
@@ -158,5 +204,13 @@ class ReadTimelines(SqlTimelines):
         return (self._r.at(page.after.at), page.after.key)
 
     def _entries(self, rows: list[Any]) -> list[EntryRow]:
+        """Entry rows; the tweets that came along are kept in the loaded tweets."""
         moment = self._r.moment
-        return [EntryRow(row[0], moment(row[1]), row[2], row[3]) for row in rows]
+        tweets = self._loaded.tweets
+        entries = []
+        for row in rows:
+            tweet = tweet_of(row, moment, ENTRY_WIDTH)
+            tweets[tweet.id] = tweet
+            at = tweet.created_at if row[3] is None else moment(row[1])
+            entries.append(EntryRow(row[0], at, row[2], row[3]))
+        return entries

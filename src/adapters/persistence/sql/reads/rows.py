@@ -14,30 +14,32 @@ from domain.tweet import Tweet
 Moment = Callable[[Any], datetime]
 
 
-def profile_of(row: Any, moment: Moment) -> Profile:
+def profile_of(row: Any, moment: Moment, at: int = 0) -> Profile:
+    """The profile in `row` from column `at` on, in PROFILE_COLUMNS order."""
     return Profile(
-        id=row[0],
-        username=row[1],
-        email=row[2],
-        display_name=row[3],
-        bio=row[4],
-        created_at=moment(row[5]),
-        password_hash=row[6],
-        picture_key=row[7],
-        followers_count=row[8],
-        following_count=row[9],
-        tweets_count=row[10],
+        id=row[at],
+        username=row[at + 1],
+        email=row[at + 2],
+        display_name=row[at + 3],
+        bio=row[at + 4],
+        created_at=moment(row[at + 5]),
+        password_hash=row[at + 6],
+        picture_key=row[at + 7],
+        followers_count=row[at + 8],
+        following_count=row[at + 9],
+        tweets_count=row[at + 10],
     )
 
 
-def tweet_of(row: Any, moment: Moment) -> Tweet:
+def tweet_of(row: Any, moment: Moment, at: int = 0) -> Tweet:
+    """The tweet in `row` from column `at` on, in TWEET_COLUMNS order."""
     return Tweet(
-        id=row[0],
-        author_id=row[1],
-        text=row[2],
-        created_at=moment(row[3]),
-        like_count=row[4],
-        retweet_count=row[5],
+        id=row[at],
+        author_id=row[at + 1],
+        text=row[at + 2],
+        created_at=moment(row[at + 3]),
+        like_count=row[at + 4],
+        retweet_count=row[at + 5],
     )
 
 

@@ -8,6 +8,7 @@ so in WAL mode neither ever waits for the other."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Self
 
@@ -17,6 +18,7 @@ from sqlalchemy.pool import StaticPool
 
 from adapters.persistence.sql.notifications import SqlNotifications
 from adapters.persistence.sql.reads.drivers import SqliteReader
+from adapters.persistence.sql.reads.loaded import Loaded
 from adapters.persistence.sql.reads.planner import TimelinePlanner
 from adapters.persistence.sql.reads.repositories import (
     ReadFollows,
@@ -34,6 +36,9 @@ from application.ports.unit_of_work import TransientConflict
 # A reader only waits in rare moments (recovery of the WAL index); never stall the loop long.
 READER_BUSY_TIMEOUT_MS = 200
 READER_CACHE_KIB = 32 * 1024
+# Pages are read straight from the OS page cache, without a read() copy per page. They
+# count in the process's RSS as shared, file-backed memory, like the page cache they are.
+READER_MMAP_BYTES = 2 * 1024 * 1024 * 1024
 
 
 class _SyncConnection:
@@ -70,28 +75,32 @@ class ReadSession:
         raw = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         raw.execute(f"PRAGMA busy_timeout={READER_BUSY_TIMEOUT_MS}")
         raw.execute(f"PRAGMA cache_size=-{READER_CACHE_KIB}")
+        raw.execute(f"PRAGMA mmap_size={READER_MMAP_BYTES}")
         raw.execute("PRAGMA query_only=ON")
         self.raw = raw
         self.fallback = _SyncConnection(raw)
-        reader = SqliteReader(raw)
-        self.profiles = ReadProfiles(reader, self.fallback)
-        self.tokens = ReadTokens(reader, self.fallback)
-        self.login_failures = SqlLoginFailures(self.fallback)  # type: ignore[arg-type]
-        self.media = ReadMedia(reader, self.fallback)
-        self.follows = ReadFollows(reader, self.fallback)
-        self.notifications = SqlNotifications(self.fallback)  # type: ignore[arg-type]
-        self.tweets = ReadTweets(reader, self.fallback)
-        self.likes = ReadLikes(reader, self.fallback)
-        self.retweets = ReadRetweets(reader, self.fallback)
-        self.timelines = ReadTimelines(reader, self.fallback, planner)
+        self.loaded = Loaded()
+        reader, fallback, loaded = SqliteReader(raw), self.fallback, self.loaded
+        self.profiles = ReadProfiles(reader, fallback, loaded)
+        self.tokens = ReadTokens(reader, fallback)
+        self.login_failures = SqlLoginFailures(fallback)  # type: ignore[arg-type]
+        self.media = ReadMedia(reader, fallback)
+        self.follows = ReadFollows(reader, fallback)
+        self.notifications = SqlNotifications(fallback)  # type: ignore[arg-type]
+        self.tweets = ReadTweets(reader, fallback, loaded)
+        self.likes = ReadLikes(reader, fallback, loaded)
+        self.retweets = ReadRetweets(reader, fallback, loaded)
+        self.timelines = ReadTimelines(reader, fallback, planner, loaded)
 
     def begin(self) -> None:
+        self.loaded.clear()
         try:
             self.raw.execute("BEGIN")
         except sqlite3.OperationalError as error:
             raise TransientConflict("the database is busy") from error
 
     def end(self) -> None:
+        self.loaded.clear()
         self.fallback.end()
         if self.raw.in_transaction:
             self.raw.execute("ROLLBACK")
@@ -106,16 +115,34 @@ class SqliteReadPath:
     def __init__(self, path: str, planner: TimelinePlanner | None = None) -> None:
         self._path = path
         self._idle: list[ReadSession] = []
+        self._opened: list[ReadSession] = []
+        self._tracer: Callable[[str], None] | None = None
         self.planner = planner or TimelinePlanner("sqlite")
 
     def __call__(self) -> SqliteReadUnitOfWork:
         return SqliteReadUnitOfWork(self)
 
+    def trace(self, tracer: Callable[[str], None] | None) -> None:
+        """Hands every statement the read path runs to `tracer` (None: stop), as
+        SQLAlchemy's before_cursor_execute event does for the engine."""
+        self._tracer = tracer
+        for session in self._opened:
+            session.raw.set_trace_callback(tracer)
+
     def take(self) -> ReadSession:
-        return self._idle.pop() if self._idle else ReadSession(self._path, self.planner)
+        if self._idle:
+            return self._idle.pop()
+        session = ReadSession(self._path, self.planner)
+        session.raw.set_trace_callback(self._tracer)
+        self._opened.append(session)
+        return session
 
     def give_back(self, session: ReadSession) -> None:
         self._idle.append(session)
+
+    def discard(self, session: ReadSession) -> None:
+        self._opened.remove(session)
+        session.close()
 
     @property
     def idle_connections(self) -> int:
@@ -123,7 +150,9 @@ class SqliteReadPath:
 
     def close(self) -> None:
         while self._idle:
-            self._idle.pop().close()
+            session = self._idle.pop()
+            self._opened.remove(session)
+            session.close()
 
 
 class SqliteReadUnitOfWork:
@@ -165,7 +194,7 @@ class SqliteReadUnitOfWork:
         try:
             session.end()
         except sqlite3.Error:
-            session.close()  # a connection in an unknown state is not lent out again
+            self._path.discard(session)  # a connection in an unknown state is not lent again
             raise
         self._path.give_back(session)
 

@@ -47,13 +47,22 @@ MEDIA_COLUMNS = (
     "tweet_id, position"
 )
 
+
+def columns(alias: str, names: str) -> str:
+    return ", ".join(f"{alias}.{name.strip()}" for name in names.split(","))
+
+
 TOKEN = Statement(
     "SELECT digest, profile_id, created_at, expires_at, revoked FROM access_tokens WHERE digest = ?"
 )
 PROFILE_BY_ID = Statement(f"SELECT {PROFILE_COLUMNS} FROM profiles WHERE id = ?")
 PROFILE_BY_USERNAME = Statement(f"SELECT {PROFILE_COLUMNS} FROM profiles WHERE username_key = ?")
 PROFILES = Statement(f"SELECT {PROFILE_COLUMNS} FROM profiles WHERE id IN_IDS")
-TWEET = Statement(f"SELECT {TWEET_COLUMNS} FROM tweets WHERE id = ?")
+# A tweet comes with its author: whoever reads one tweet shows its author next.
+TWEET = Statement(
+    f"SELECT {columns('t', TWEET_COLUMNS)}, {columns('a', PROFILE_COLUMNS)} "
+    "FROM tweets AS t JOIN profiles AS a ON a.id = t.author_id WHERE t.id = ?"
+)
 TWEETS = Statement(f"SELECT {TWEET_COLUMNS} FROM tweets WHERE id IN_IDS")
 MEDIA_OF_TWEETS = Statement(
     f"SELECT {MEDIA_COLUMNS} FROM media WHERE tweet_id IN_IDS ORDER BY tweet_id, position"
@@ -61,6 +70,12 @@ MEDIA_OF_TWEETS = Statement(
 LIKED_AMONG = Statement("SELECT tweet_id FROM likes WHERE profile_id = ? AND tweet_id IN_IDS")
 RETWEETED_AMONG = Statement(
     "SELECT tweet_id FROM retweets WHERE profile_id = ? AND tweet_id IN_IDS"
+)
+# Both of a viewer's flags at once: who asks whether they liked a tweet asks next
+# whether they retweeted it.
+FLAGS_AMONG = Statement(
+    "SELECT 1, tweet_id FROM likes WHERE profile_id = ? AND tweet_id IN_IDS "
+    "UNION ALL SELECT 2, tweet_id FROM retweets WHERE profile_id = ? AND tweet_id IN_IDS"
 )
 FOLLOWED_AMONG = Statement(
     "SELECT followee_id FROM follows WHERE follower_id = ? AND followee_id IN_IDS"

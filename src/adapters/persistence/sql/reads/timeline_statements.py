@@ -10,7 +10,11 @@ page reads at most `fetch` rows per arm once the authors' rows are found:
 
 from __future__ import annotations
 
-from adapters.persistence.sql.reads.statements import Statement
+from adapters.persistence.sql.reads.statements import (
+    TWEET_COLUMNS,
+    Statement,
+    columns,
+)
 
 ENTRY = "tweet_id, at, key, retweeted_by_id"
 AFTER = "AND (created_at, id) < (?, ?)"
@@ -34,9 +38,20 @@ def _retweets(source: str, condition: str, after: str) -> str:
 
 
 def _merged(tweets: str, retweets: str) -> str:
+    return _loaded(
+        f"(SELECT {ENTRY} FROM ({tweets} UNION ALL {retweets}) AS entries "
+        "ORDER BY at DESC, key DESC LIMIT ?)"
+    )
+
+
+def _loaded(entries: str) -> str:
+    """The page's entries with their tweets, which the caller reads next: primary-key
+    lookups for the page's rows only. (Not their people: authors repeat on a page, and
+    a join would look each one up again per row; one batched read of them is cheaper.)"""
     return (
-        f"SELECT {ENTRY} FROM ({tweets} UNION ALL {retweets}) AS entries "
-        "ORDER BY at DESC, key DESC LIMIT ?"
+        f"SELECT e.tweet_id, e.at, e.key, e.retweeted_by_id, {columns('t', TWEET_COLUMNS)} "
+        f"FROM {entries} AS e JOIN tweets AS t ON t.id = e.tweet_id "
+        "ORDER BY e.at DESC, e.key DESC"
     )
 
 
@@ -61,13 +76,19 @@ def _by_author(cursor: bool) -> Statement:
     )
 
 
-def _by_time(cursor: bool) -> Statement:
+def _by_time(cursor: bool, probe: bool) -> Statement:
+    """`probe`: look each walked row's author up in follows, which costs per row walked;
+    otherwise build the set of followed authors once, which costs per author."""
     after = AFTER if cursor else ""
 
     def followed(column: str) -> str:
+        if probe:
+            return (
+                f"({column} = ? OR EXISTS (SELECT 1 FROM follows "
+                f"WHERE follower_id = ? AND followee_id = {column}))"
+            )
         return (
-            f"({column} = ? OR EXISTS (SELECT 1 FROM follows "
-            f"WHERE follower_id = ? AND followee_id = {column}))"
+            f"({column} = ? OR {column} IN (SELECT followee_id FROM follows WHERE follower_id = ?))"
         )
 
     return Statement(
@@ -90,12 +111,16 @@ def _of_profile(cursor: bool, include_retweets: bool) -> Statement:
     after = AFTER if cursor else ""
     tweets = _tweets("tweets", "author_id = ?", after)
     if not include_retweets:
-        return Statement(f"SELECT {ENTRY} FROM {tweets.removeprefix('SELECT * FROM ')}")
+        return Statement(
+            _loaded(tweets.removeprefix("SELECT * FROM ").removesuffix(" AS tweet_arm"))
+        )
     return Statement(_merged(tweets, _retweets("retweets", "profile_id = ?", after)))
 
 
 HOME_BY_AUTHOR = {cursor: _by_author(cursor) for cursor in (False, True)}
-HOME_BY_TIME = {cursor: _by_time(cursor) for cursor in (False, True)}
+HOME_BY_TIME = {
+    (cursor, probe): _by_time(cursor, probe) for cursor in (False, True) for probe in (False, True)
+}
 OF_PROFILE = {
     (cursor, include): _of_profile(cursor, include)
     for cursor in (False, True)
