@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run migrate test lint typecheck contracts pytest bench bench-quick format clean
+.PHONY: install run migrate test lint typecheck contracts pytest bench bench-quick wrk format clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -40,6 +40,17 @@ contracts:
 
 pytest:
 	$(BIN)/pytest -q
+
+# The benchmark (bench/run.py): SQLite and PostgreSQL at 10,000 profiles and 1,000,000
+# tweets plus the scaling run, into BENCHMARKS.md; bench-quick is a small SQLite run.
+wrk:
+	@command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
+
+bench: install wrk
+	$(BIN)/python bench/run.py --both --scaling
+
+bench-quick: install wrk
+	$(BIN)/python bench/run.py --quick
 
 format: install
 	$(BIN)/ruff check --fix src tests

@@ -195,7 +195,13 @@ def main() -> None:
         stores.append(PostgresStore(arguments.postgres_url, arguments.directory))
     sqlite_rows: list[Row] = []
     for store in stores:
-        pg = postgres_version(arguments.postgres_url) if store.backend == "postgresql" else None
+        pg = None
+        if store.backend == "postgresql":
+            try:
+                pg = postgres_version(arguments.postgres_url)
+            except Exception as error:  # any failure to connect: no server to measure
+                log(f"PostgreSQL at {arguments.postgres_url} is not reachable ({error}): skipped")
+                continue
         context = _context(store, size, arguments.workers, pg)
         rows, notes = run_backend(store, size, load, arguments, writes=True)
         table = results_table(rows)

@@ -88,9 +88,11 @@ async def uow_factory(database_url: str) -> AsyncIterator[UnitOfWorkFactory]:
         yield MemoryUnitOfWorkFactory()
         return
     engine = create_engine(database_url)
+    factory = SqlUnitOfWorkFactory(engine)
     try:
-        yield SqlUnitOfWorkFactory(engine)
+        yield factory
     finally:
+        await factory.close()
         await engine.dispose()
 
 

@@ -24,6 +24,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
             yield
         finally:
             if container.core.settings().storage == "sql":
+                await container.core.uow().close()  # the read path's own connections
                 await container.core.engine().dispose()
             limiter = container.core.rate_limiter()
             if hasattr(limiter, "close"):

@@ -45,7 +45,19 @@ class ForcedPlanner(TimelinePlanner):
 async def engine(database_url: str) -> AsyncIterator:  # type: ignore[type-arg]
     engine = create_engine(database_url)
     yield engine
+    for factory in OPENED:
+        await factory.close()
+    OPENED.clear()
     await engine.dispose()
+
+
+OPENED: list[SqlUnitOfWorkFactory] = []
+
+
+def factory_of(engine, *, read_path: bool = True) -> SqlUnitOfWorkFactory:  # type: ignore[no-untyped-def]
+    """A factory the engine fixture closes (its read path keeps connections of its own)."""
+    OPENED.append(SqlUnitOfWorkFactory(engine, read_path=read_path))
+    return OPENED[-1]
 
 
 def pid(n: int) -> str:
@@ -68,7 +80,7 @@ def a_profile(n: int) -> Profile:
 async def seed_network(engine, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
     """Twelve profiles with a random follow graph, tweets at moments that often tie,
     retweets, likes and media: enough for pages to cut through ties and both arms."""
-    uow = SqlUnitOfWorkFactory(engine, read_path=False)
+    uow = factory_of(engine, read_path=False)
     async with uow() as w:
         for n in range(1, 13):
             await w.profiles.add(a_profile(n))
@@ -136,14 +148,14 @@ async def every_timeline(uow_factory) -> dict:  # type: ignore[no-untyped-def]
 
 async def test_both_timeline_shapes_answer_what_sqlalchemy_answers(engine) -> None:
     await seed_network(engine, random.Random(5))
-    expected = await every_timeline(SqlUnitOfWorkFactory(engine, read_path=False))
+    expected = await every_timeline(factory_of(engine, read_path=False))
     assert sum(len(rows) for rows in expected.values()) > 1000  # the data set is not trivial
 
     for shape in TimelineShape:
         reads = read_path_for(engine, ForcedPlanner(shape))
         assert reads is not None
         assert await every_timeline(lambda read_only, reads=reads: reads()) == expected
-        reads.close()
+        await reads.close()
 
 
 async def test_the_hot_reads_answer_what_sqlalchemy_answers(engine) -> None:
@@ -180,8 +192,8 @@ async def test_the_hot_reads_answer_what_sqlalchemy_answers(engine) -> None:
                 await uow.profiles.get(pid(5)),
             ]
 
-    plain = await everything(SqlUnitOfWorkFactory(engine, read_path=False))
-    fast = await everything(SqlUnitOfWorkFactory(engine))
+    plain = await everything(factory_of(engine, read_path=False))
+    fast = await everything(factory_of(engine))
 
     assert fast == plain
     assert plain[4] is not None and plain[4].username == "Reader_4"
@@ -189,7 +201,7 @@ async def test_the_hot_reads_answer_what_sqlalchemy_answers(engine) -> None:
 
 
 async def test_a_revoked_token_reads_as_revoked_at_once(engine) -> None:
-    uow = SqlUnitOfWorkFactory(engine)
+    uow = factory_of(engine)
     token = AccessToken("d" * 64, pid(1), NOW, NOW + timedelta(days=1))
     async with uow() as w:
         await w.profiles.add(a_profile(1))
@@ -210,11 +222,11 @@ async def test_a_revoked_token_reads_as_revoked_at_once(engine) -> None:
 
 async def test_rare_reads_fall_back_to_sqlalchemy_on_the_same_connection(engine) -> None:
     await seed_network(engine, random.Random(7))
-    async with SqlUnitOfWorkFactory(engine)(read_only=True) as r:
+    async with factory_of(engine)(read_only=True) as r:
         likers = await r.likes.of_tweet("01T00000000000000000000000", PageRequest(limit=100))
         following = await r.follows.following(pid(2), PageRequest(limit=100))
         unread = await r.notifications.unread_count(pid(2))
-    async with SqlUnitOfWorkFactory(engine, read_path=False)(read_only=True) as r:
+    async with factory_of(engine, read_path=False)(read_only=True) as r:
         assert likers == await r.likes.of_tweet(
             "01T00000000000000000000000", PageRequest(limit=100)
         )
@@ -225,7 +237,7 @@ async def test_rare_reads_fall_back_to_sqlalchemy_on_the_same_connection(engine)
 async def test_a_sqlite_read_is_one_snapshot_and_writes_nothing(engine, database_url) -> None:
     if not database_url.startswith("sqlite"):
         pytest.skip("PostgreSQL reads run under READ COMMITTED, like its SQLAlchemy reads")
-    uow = SqlUnitOfWorkFactory(engine)
+    uow = factory_of(engine)
     async with uow() as w:
         await w.profiles.add(a_profile(1))
         await w.commit()
@@ -246,7 +258,7 @@ async def test_sqlite_reads_that_overlap_get_their_own_connections(engine, datab
     if not database_url.startswith("sqlite"):
         pytest.skip("SQLite only: PostgreSQL reads borrow the engine's pooled connections")
     reads = SqliteReadPath(engine.url.database)
-    async with SqlUnitOfWorkFactory(engine, read_path=False)() as w:
+    async with factory_of(engine, read_path=False)() as w:
         await w.profiles.add(a_profile(1))
         await w.commit()
     async with reads() as outer, reads() as inner:  # as when a read awaits real I/O mid-way
@@ -255,5 +267,5 @@ async def test_sqlite_reads_that_overlap_get_their_own_connections(engine, datab
     async with reads() as again:
         assert await again.profiles.get(pid(1)) is not None
     assert reads.idle_connections == 2
-    reads.close()
+    await reads.close()
     assert reads.idle_connections == 0

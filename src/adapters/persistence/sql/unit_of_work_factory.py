@@ -36,7 +36,7 @@ class SqlUnitOfWorkFactory:
             return self.read_path()
         return SqlUnitOfWork(self.engine, read_only=read_only)
 
-    def close(self) -> None:
+    async def close(self) -> None:
         """Closes the read path's own connections (the engine's are the engine's)."""
         if self.read_path is not None:
-            self.read_path.close()
+            await self.read_path.close()

@@ -1,15 +1,18 @@
-"""Read-only units of work on PostgreSQL: the hot reads go straight to the asyncpg
-connection under SQLAlchemy's pooled one, prepared once per connection; the rare ones
-go through SQLAlchemy on that same connection.
+"""Read-only units of work on PostgreSQL: the hot reads go straight to asyncpg, on a
+small pool of its own per process, prepared once per connection; the rare ones go
+through SQLAlchemy's engine, on a connection opened only when one is asked for.
 
-No BEGIN is sent for the hot reads: under READ COMMITTED every statement sees its own
-snapshot either way, so an explicit transaction would only add two round trips."""
+No BEGIN is sent: under READ COMMITTED every statement sees its own snapshot either
+way, so a transaction would only add two round trips. Nothing on these connections
+changes session state, so they go back to the pool without asyncpg's reset round trip."""
 
 from __future__ import annotations
 
+import asyncio
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
+import asyncpg
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.persistence.sql.errors import translated
@@ -29,46 +32,88 @@ from adapters.persistence.sql.reads.repositories import (
 )
 from adapters.persistence.sql.tokens import SqlLoginFailures
 
+READ_POOL_SIZE = 10
+
+
+async def _keep_as_is(_connection: Any) -> None:
+    """The pool's reset hook: read connections hold no session state to clear."""
+
+
+class _OnDemandConnection:
+    """SQLAlchemy's connection for the rare reads, opened at the first of them."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._connection: AsyncConnection | None = None
+        self.dialect = engine.dialect
+
+    async def execute(self, statement: Any, parameters: Any = None) -> Any:
+        if self._connection is None:
+            self._connection = await self._engine.connect()
+        return await self._connection.execute(statement, parameters)
+
+    async def close(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            await connection.close()
+
 
 class PostgresReadPath:
     def __init__(self, engine: AsyncEngine, planner: TimelinePlanner | None = None) -> None:
         self.engine = engine
         self.planner = planner or TimelinePlanner("postgresql")
+        self._dsn = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        self._pool: asyncio.Future[asyncpg.Pool] | None = None
 
     def __call__(self) -> PostgresReadUnitOfWork:
         return PostgresReadUnitOfWork(self)
 
-    def close(self) -> None:
-        """The engine owns the connections; disposing it closes them."""
+    async def pool(self) -> asyncpg.Pool:
+        """Created in the running event loop on first use, once however many ask."""
+        if self._pool is None:
+            self._pool = asyncio.ensure_future(
+                asyncpg.create_pool(
+                    self._dsn, min_size=1, max_size=READ_POOL_SIZE, reset=_keep_as_is
+                )
+            )
+        try:
+            return await asyncio.shield(self._pool)
+        except Exception:
+            self._pool = None  # the next read tries again
+            raise
+
+    async def close(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None and pool.done() and pool.exception() is None:
+            await pool.result().close()
 
 
 class PostgresReadUnitOfWork:
     def __init__(self, path: PostgresReadPath) -> None:
         self._path = path
-        self._connection: AsyncConnection | None = None
+        self._pool: asyncpg.Pool | None = None
+        self._raw: Any = None
+        self._fallback: _OnDemandConnection | None = None
 
     async def __aenter__(self) -> Self:
         try:
-            connection = await self._path.engine.connect()
-            try:
-                raw = (await connection.get_raw_connection()).driver_connection
-            except BaseException:
-                await connection.close()
-                raise
+            pool = await self._path.pool()
+            raw = await pool.acquire()
         except Exception as error:
             raise (translated(error) or error) from error
-        self._connection = connection
+        self._pool, self._raw = pool, raw
         reader, loaded = PostgresReader(raw), Loaded()
-        self.profiles = ReadProfiles(reader, connection, loaded)
-        self.tokens = ReadTokens(reader, connection)
-        self.login_failures = SqlLoginFailures(connection)
-        self.media = ReadMedia(reader, connection)
-        self.follows = ReadFollows(reader, connection)
-        self.notifications = SqlNotifications(connection)
-        self.tweets = ReadTweets(reader, connection, loaded)
-        self.likes = ReadLikes(reader, connection, loaded)
-        self.retweets = ReadRetweets(reader, connection, loaded)
-        self.timelines = ReadTimelines(reader, connection, self._path.planner, loaded)
+        fallback = self._fallback = _OnDemandConnection(self._path.engine)
+        self.profiles = ReadProfiles(reader, fallback, loaded)
+        self.tokens = ReadTokens(reader, fallback)
+        self.login_failures = SqlLoginFailures(fallback)  # type: ignore[arg-type]
+        self.media = ReadMedia(reader, fallback)
+        self.follows = ReadFollows(reader, fallback)
+        self.notifications = SqlNotifications(fallback)  # type: ignore[arg-type]
+        self.tweets = ReadTweets(reader, fallback, loaded)
+        self.likes = ReadLikes(reader, fallback, loaded)
+        self.retweets = ReadRetweets(reader, fallback, loaded)
+        self.timelines = ReadTimelines(reader, fallback, self._path.planner, loaded)
         return self
 
     async def __aexit__(
@@ -77,9 +122,14 @@ class PostgresReadUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        connection, self._connection = self._connection, None
-        if connection is not None:
-            await connection.close()
+        pool, raw, fallback = self._pool, self._raw, self._fallback
+        self._pool = self._raw = self._fallback = None
+        try:
+            if fallback is not None:
+                await fallback.close()
+        finally:
+            if pool is not None:
+                await pool.release(raw)
         if exc is not None:
             replacement = translated(exc)
             if replacement is not None:

@@ -181,9 +181,9 @@ class ReadTimelines(SqlTimelines):
     async def of_profile(
         self, profile_id: str, page: PageRequest, *, include_retweets: bool
     ) -> list[EntryRow]:
-        arm = (profile_id, *self._after(page), page.fetch)
+        arm = (profile_id, *self._after(page))
         statement = OF_PROFILE[page.after is not None, include_retweets]
-        parameters = (*arm, *arm, page.fetch) if include_retweets else arm
+        parameters = (*arm, *arm, page.fetch) if include_retweets else (*arm, page.fetch)
         return self._entries(await self._r.all(statement, parameters))
 
     async def home(self, profile_id: str, page: PageRequest) -> list[EntryRow]:
@@ -191,12 +191,14 @@ class ReadTimelines(SqlTimelines):
         following = found[0] if found else 0
         shape = await self._planner.shape(self._r, following, page.fetch)
         cursor = page.after is not None
+        arm = (profile_id, profile_id, *self._after(page))
         if shape is TimelineShape.BY_AUTHOR:
             statement = HOME_BY_AUTHOR[cursor]
+            parameters = (*arm, page.fetch, *arm, page.fetch, page.fetch)
         else:
             statement = HOME_BY_TIME[cursor, shape is TimelineShape.BY_TIME_WITH_PROBES]
-        arm = (profile_id, profile_id, *self._after(page), page.fetch)
-        return self._entries(await self._r.all(statement, (*arm, *arm, page.fetch)))
+            parameters = (*arm, *arm, page.fetch)
+        return self._entries(await self._r.all(statement, parameters))
 
     def _after(self, page: PageRequest) -> tuple[Any, ...]:
         if page.after is None:

@@ -148,7 +148,7 @@ class SqliteReadPath:
     def idle_connections(self) -> int:
         return len(self._idle)
 
-    def close(self) -> None:
+    async def close(self) -> None:
         while self._idle:
             session = self._idle.pop()
             self._opened.remove(session)
