@@ -136,6 +136,14 @@ async def every_timeline(uow_factory) -> dict:  # type: ignore[no-untyped-def]
                 found["home", n, limit] = await walk(
                     lambda page, n=n: uow.timelines.home(pid(n), page), limit
                 )
+        # what a page's tweets and media read as right after the page (the read path
+        # has them loaded by then)
+        for n in range(1, 13):
+            async with uow_factory(read_only=True) as page_uow:
+                rows = await page_uow.timelines.home(pid(n), PageRequest(limit=100))
+                ids = [row.tweet_id for row in rows]
+                found["tweets", n] = await page_uow.tweets.get_many(ids)
+                found["media", n] = await page_uow.media.for_tweets(ids)
                 for include in (True, False):
                     found["profile", n, limit, include] = await walk(
                         lambda page, n=n, include=include: uow.timelines.of_profile(
@@ -150,6 +158,7 @@ async def test_both_timeline_shapes_answer_what_sqlalchemy_answers(engine) -> No
     await seed_network(engine, random.Random(5))
     expected = await every_timeline(factory_of(engine, read_path=False))
     assert sum(len(rows) for rows in expected.values()) > 1000  # the data set is not trivial
+    assert any(expected["media", n] for n in range(1, 13))  # pages with media
 
     for shape in TimelineShape:
         reads = read_path_for(engine, ForcedPlanner(shape))

@@ -53,6 +53,9 @@ class SqliteReader:
     def flag(value: Any) -> bool:
         return bool(value)
 
+    # Inside a JSON document a moment keeps its stored text.
+    json_moment = moment
+
 
 class PostgresReader:
     """Statements on an asyncpg connection; asyncpg prepares each text once per
@@ -82,6 +85,11 @@ class PostgresReader:
     @staticmethod
     def flag(value: Any) -> bool:
         return bool(value)
+
+    @staticmethod
+    def json_moment(value: str) -> datetime:
+        """A timestamptz inside JSON: ISO 8601 with the session's offset."""
+        return datetime.fromisoformat(value).astimezone(UTC)
 
 
 Reader = SqliteReader | PostgresReader

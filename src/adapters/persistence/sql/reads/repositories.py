@@ -14,7 +14,13 @@ from adapters.persistence.sql.reads import statements as sql
 from adapters.persistence.sql.reads.drivers import Reader
 from adapters.persistence.sql.reads.loaded import Loaded, ViewerFlags
 from adapters.persistence.sql.reads.planner import TimelinePlanner, TimelineShape
-from adapters.persistence.sql.reads.rows import media_of, profile_of, token_of, tweet_of
+from adapters.persistence.sql.reads.rows import (
+    media_list_of,
+    media_of,
+    profile_of,
+    token_of,
+    tweet_of,
+)
 from adapters.persistence.sql.reads.timeline_statements import (
     HOME_BY_AUTHOR,
     HOME_BY_TIME,
@@ -32,7 +38,9 @@ from domain.token import AccessToken
 from domain.tweet import Tweet
 
 TWEET_WIDTH = len(sql.TWEET_COLUMNS.split(","))
-ENTRY_WIDTH = 4  # tweet_id, at, key, retweeted_by_id; then the tweet's columns
+PROFILE_WIDTH = len(sql.PROFILE_COLUMNS.split(","))
+ENTRY_WIDTH = 4  # tweet_id, at, key, retweeted_by_id; then the tweet's columns, its media
+MEDIA_AT = ENTRY_WIDTH + TWEET_WIDTH
 
 
 class ReadProfiles(SqlProfiles):
@@ -87,6 +95,9 @@ class ReadTweets(SqlTweets):
             return None
         tweet = tweet_of(row, self._r.moment)
         self._loaded.profiles[tweet.author_id] = profile_of(row, self._r.moment, TWEET_WIDTH)
+        self._loaded.media[tweet.id] = media_list_of(
+            row[TWEET_WIDTH + PROFILE_WIDTH], tweet.id, self._r.json_moment
+        )
         return tweet
 
     async def get_many(self, tweet_ids: list[str]) -> dict[str, Tweet]:
@@ -101,17 +112,19 @@ class ReadTweets(SqlTweets):
 
 
 class ReadMedia(SqlMedia):
-    def __init__(self, reader: Reader, connection: Any) -> None:
+    def __init__(self, reader: Reader, connection: Any, loaded: Loaded) -> None:
         super().__init__(connection)
         self._r = reader
+        self._loaded = loaded.media
 
     async def for_tweets(self, tweet_ids: list[str]) -> dict[str, list[Media]]:
-        if not tweet_ids:
-            return {}
-        rows = await self._r.all(sql.MEDIA_OF_TWEETS, (self._r.ids(list(set(tweet_ids))),))
-        found: dict[str, list[Media]] = {}
-        for row in rows:
-            found.setdefault(row[8], []).append(media_of(row, self._r.moment))
+        loaded = self._loaded
+        found = {i: loaded[i] for i in tweet_ids if loaded.get(i)}
+        missing = list({i for i in tweet_ids if i not in loaded})
+        if missing:
+            rows = await self._r.all(sql.MEDIA_OF_TWEETS, (self._r.ids(missing),))
+            for row in rows:
+                found.setdefault(row[8], []).append(media_of(row, self._r.moment))
         return found
 
 
@@ -181,38 +194,36 @@ class ReadTimelines(SqlTimelines):
     async def of_profile(
         self, profile_id: str, page: PageRequest, *, include_retweets: bool
     ) -> list[EntryRow]:
-        arm = (profile_id, *self._after(page))
         statement = OF_PROFILE[page.after is not None, include_retweets]
-        parameters = (*arm, *arm, page.fetch) if include_retweets else (*arm, page.fetch)
-        return self._entries(await self._r.all(statement, parameters))
+        return self._entries(await self._r.all(statement, self._parameters(profile_id, page)))
 
     async def home(self, profile_id: str, page: PageRequest) -> list[EntryRow]:
         found = await self._r.first(sql.FOLLOWING_COUNT, (profile_id,))
         following = found[0] if found else 0
         shape = await self._planner.shape(self._r, following, page.fetch)
         cursor = page.after is not None
-        arm = (profile_id, profile_id, *self._after(page))
         if shape is TimelineShape.BY_AUTHOR:
             statement = HOME_BY_AUTHOR[cursor]
-            parameters = (*arm, page.fetch, *arm, page.fetch, page.fetch)
         else:
             statement = HOME_BY_TIME[cursor, shape is TimelineShape.BY_TIME_WITH_PROBES]
-            parameters = (*arm, *arm, page.fetch)
-        return self._entries(await self._r.all(statement, parameters))
+        return self._entries(await self._r.all(statement, self._parameters(profile_id, page)))
 
-    def _after(self, page: PageRequest) -> tuple[Any, ...]:
+    def _parameters(self, profile_id: str, page: PageRequest) -> tuple[Any, ...]:
+        """?1 the profile, ?2 the rows wanted, ?3 and ?4 the cursor (when there is one)."""
         if page.after is None:
-            return ()
-        return (self._r.at(page.after.at), page.after.key)
+            return (profile_id, page.fetch)
+        return (profile_id, page.fetch, self._r.at(page.after.at), page.after.key)
 
     def _entries(self, rows: list[Any]) -> list[EntryRow]:
-        """Entry rows; the tweets that came along are kept in the loaded tweets."""
+        """Entry rows; the tweets and media that came along are kept as loaded."""
         moment = self._r.moment
         tweets = self._loaded.tweets
         entries = []
+        media, json_moment = self._loaded.media, self._r.json_moment
         for row in rows:
             tweet = tweet_of(row, moment, ENTRY_WIDTH)
             tweets[tweet.id] = tweet
+            media[tweet.id] = media_list_of(row[MEDIA_AT], tweet.id, json_moment)
             at = tweet.created_at if row[3] is None else moment(row[1])
             entries.append(EntryRow(row[0], at, row[2], row[3]))
         return entries

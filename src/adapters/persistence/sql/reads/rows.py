@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -66,3 +67,25 @@ def token_of(row: Any, moment: Moment, flag: Callable[[Any], bool]) -> AccessTok
         expires_at=moment(row[3]),
         revoked=flag(row[4]),
     )
+
+
+def media_list_of(document: str | None, tweet_id: str, moment: Moment) -> list[Media]:
+    """A tweet's media from statements.media_json: [id, owner_id, storage_key,
+    content_type, width, height, size_bytes, created_at, position] each."""
+    if not document or document == "[]":
+        return []
+    return [
+        Media(
+            id=item[0],
+            owner_id=item[1],
+            storage_key=item[2],
+            content_type=item[3],
+            width=item[4],
+            height=item[5],
+            size_bytes=item[6],
+            created_at=moment(item[7]),
+            tweet_id=tweet_id,
+            position=item[8],
+        )
+        for item in json.loads(document)
+    ]

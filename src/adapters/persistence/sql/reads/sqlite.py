@@ -84,7 +84,7 @@ class ReadSession:
         self.profiles = ReadProfiles(reader, fallback, loaded)
         self.tokens = ReadTokens(reader, fallback)
         self.login_failures = SqlLoginFailures(fallback)  # type: ignore[arg-type]
-        self.media = ReadMedia(reader, fallback)
+        self.media = ReadMedia(reader, fallback, loaded)
         self.follows = ReadFollows(reader, fallback)
         self.notifications = SqlNotifications(fallback)  # type: ignore[arg-type]
         self.tweets = ReadTweets(reader, fallback, loaded)

@@ -1,6 +1,7 @@
 """Hand-written SQL for the hot reads, written once and rendered per dialect.
 
-The text uses `?` placeholders and two markers: `IN_IDS` (membership in a list passed
+The text uses `?` placeholders (or numbered ones, `?1`, in a statement that repeats a
+parameter) and two markers: `IN_IDS` (membership in a list passed
 as one parameter) and `INDEXED BY <index>` (SQLite only; PostgreSQL's planner picks the
 same index by itself from the ORDER BY and LIMIT)."""
 
@@ -11,10 +12,14 @@ import re
 from dataclasses import dataclass, field
 
 _PLACEHOLDER = re.compile(r"\?")
+_NUMBERED_PLACEHOLDER = re.compile(r"\?(\d+)")
 _INDEXED_BY = re.compile(r"\s+INDEXED BY \w+")
 
 
 def _numbered(sql: str) -> str:
+    """`?` in order becomes $1, $2, ...; a numbered `?N` (SQLite's form) becomes $N."""
+    if _NUMBERED_PLACEHOLDER.search(sql):
+        return _NUMBERED_PLACEHOLDER.sub(r"$\1", sql)
     counter = itertools.count(1)
     return _PLACEHOLDER.sub(lambda _: f"${next(counter)}", sql)
 
@@ -52,16 +57,36 @@ def columns(alias: str, names: str) -> str:
     return ", ".join(f"{alias}.{name.strip()}" for name in names.split(","))
 
 
+# A tweet's media as one JSON array of arrays in MEDIA_COLUMNS order (without tweet_id,
+# which the row has), by position: the caller shows them with the tweet.
+_MEDIA_FIELDS = "m.id, m.owner_id, m.storage_key, m.content_type, m.width, m.height, " + (
+    "m.size_bytes, m.created_at, m.position"
+)
+
+
+def media_json(tweet: str) -> tuple[str, str]:
+    """The expression for SQLite ('[]' when none) and for PostgreSQL (NULL when none)."""
+    return (
+        f"(SELECT json_group_array(json_array({_MEDIA_FIELDS})) FROM (SELECT * FROM media "
+        f"WHERE tweet_id = {tweet} ORDER BY position) AS m)",
+        f"(SELECT json_agg(json_build_array({_MEDIA_FIELDS}) ORDER BY m.position) "
+        f"FROM media AS m WHERE m.tweet_id = {tweet})",
+    )
+
+
 TOKEN = Statement(
     "SELECT digest, profile_id, created_at, expires_at, revoked FROM access_tokens WHERE digest = ?"
 )
 PROFILE_BY_ID = Statement(f"SELECT {PROFILE_COLUMNS} FROM profiles WHERE id = ?")
 PROFILE_BY_USERNAME = Statement(f"SELECT {PROFILE_COLUMNS} FROM profiles WHERE username_key = ?")
 PROFILES = Statement(f"SELECT {PROFILE_COLUMNS} FROM profiles WHERE id IN_IDS")
-# A tweet comes with its author: whoever reads one tweet shows its author next.
+# A tweet comes with its author and media: whoever reads a tweet shows them next.
 TWEET = Statement(
-    f"SELECT {columns('t', TWEET_COLUMNS)}, {columns('a', PROFILE_COLUMNS)} "
-    "FROM tweets AS t JOIN profiles AS a ON a.id = t.author_id WHERE t.id = ?"
+    *(
+        f"SELECT {columns('t', TWEET_COLUMNS)}, {columns('a', PROFILE_COLUMNS)}, {media} "
+        "FROM tweets AS t JOIN profiles AS a ON a.id = t.author_id WHERE t.id = ?"
+        for media in media_json("t.id")
+    )
 )
 TWEETS = Statement(f"SELECT {TWEET_COLUMNS} FROM tweets WHERE id IN_IDS")
 MEDIA_OF_TWEETS = Statement(

@@ -2,105 +2,127 @@
 
 A page is tweets and retweets by a set of authors, newest first by (at, key):
 - by time: walk the (at, key, author) indexes of tweets and of retweets newest first,
-  keeping rows of followed authors. The two walks are merged as they go (a compound
-  SELECT whose arms both come in index order), so together they stop after `fetch`
-  rows; the cost is the page size over the followed authors' share of all rows, and
-  does not grow with the table. The shape for people who follow many.
-- by author: seek each author's (author, at, key) index, cut each arm to `fetch`
-  rows, then merge. Cheap while the authors have few rows between them.
-- a profile's own page is the by-time merge on that one author's indexes.
-Each shape exists with and without a cursor (`(at, key) < (?, ?)` on every arm), and
-the page comes with its tweets (see `_loaded`)."""
+  keeping rows of followed authors. The cost is the page size over the followed
+  authors' share of all rows: it does not grow with the table. For people who follow
+  many. Membership is tested against the set of followed authors, built once, or by a
+  probe of follows per row walked (cheaper when few rows are walked).
+- by author: seek each author's (author, at, key) index. Cheap while the authors have
+  few rows between them; it grows with every row they ever wrote.
+- a profile's own page: its author's indexes, newest first.
+
+Parameters are numbered: ?1 the profile, ?2 the rows wanted, ?3 and ?4 the cursor's
+(at, key) in the variants with a cursor. On SQLite the arms of a walk are merged as
+they go (a compound SELECT whose arms both come in index order stops both after ?2
+rows in all); PostgreSQL plans that compound badly (it estimates the membership test
+as a coin toss and scans whole tables), so there each arm is cut to ?2 rows on its
+own index first and the cut arms are merged (a Merge Append of two short index scans).
+Every page comes with its tweets and their media (see `_loaded`)."""
 
 from __future__ import annotations
 
-from adapters.persistence.sql.reads.statements import TWEET_COLUMNS, Statement, columns
+from adapters.persistence.sql.reads.statements import (
+    TWEET_COLUMNS,
+    Statement,
+    columns,
+    media_json,
+)
 
-AFTER = "AND (created_at, id) < (?, ?)"
-NEWEST = "ORDER BY created_at DESC, id DESC LIMIT ?"
+SQLITE, POSTGRESQL = 0, 1
+
+AFTER = "AND (created_at, id) < (?3, ?4)"
+NEWEST = "ORDER BY created_at DESC, id DESC LIMIT ?2"
+MERGE = "ORDER BY at DESC, key DESC LIMIT ?2"
 TWEET_ENTRY = (
     "SELECT id AS tweet_id, created_at AS at, id AS key, CAST(NULL AS VARCHAR) AS retweeted_by_id"
 )
 RETWEET_ENTRY = "SELECT tweet_id, created_at AS at, id AS key, profile_id AS retweeted_by_id"
 
 
-def _loaded(entries: str) -> str:
-    """The page's entries with their tweets, which the caller reads next: primary-key
+def _loaded(entries: str, dialect: int) -> str:
+    """The page's entries with their tweets and media, which the caller reads next:
     lookups for the page's rows only. (Not their people: authors repeat on a page, and
-    a join would look each one up again per row; one batched read of them is cheaper.)"""
+    a join would look each one up again per row; one batched read of them is cheaper.)
+    `dialect`: 0 SQLite, 1 PostgreSQL, for the media expression."""
     return (
         "SELECT e.tweet_id, e.at, e.key, e.retweeted_by_id, "
-        f"{columns('t', TWEET_COLUMNS)} FROM ({entries}) AS e "
+        f"{columns('t', TWEET_COLUMNS)}, {media_json('t.id')[dialect]} FROM ({entries}) AS e "
         "JOIN tweets AS t ON t.id = e.tweet_id ORDER BY e.at DESC, e.key DESC"
     )
 
 
 def _walked(tweets: str, retweets: str, after: str) -> str:
-    """Both arms in index order, merged lazily under one ORDER BY and LIMIT."""
-    return (
+    """Both arms in index order, merged lazily under one ORDER BY and LIMIT (SQLite)."""
+    return _loaded(
         f"{TWEET_ENTRY} FROM {tweets} {after} UNION ALL "
-        f"{RETWEET_ENTRY} FROM {retweets} {after} ORDER BY at DESC, key DESC LIMIT ?"
+        f"{RETWEET_ENTRY} FROM {retweets} {after} {MERGE}",
+        SQLITE,
+    )
+
+
+def _cut(tweets: str, retweets: str, after: str, dialect: int = POSTGRESQL) -> str:
+    """Each arm cut to the page on its own index, then merged."""
+    return _loaded(
+        f"SELECT * FROM ({TWEET_ENTRY} FROM {tweets} {after} {NEWEST}) AS tweet_arm "
+        f"UNION ALL SELECT * FROM ({RETWEET_ENTRY} FROM {retweets} {after} {NEWEST}) "
+        f"AS retweet_arm {MERGE}",
+        dialect,
+    )
+
+
+def _followed(column: str, probe: bool, fence: str = "") -> str:
+    if probe:
+        return (
+            f"({column} = ?1 OR EXISTS (SELECT 1 FROM follows "
+            f"WHERE follower_id = ?1 AND followee_id = {column}{fence}))"
+        )
+    return (
+        f"({column} = ?1 OR {column} IN (SELECT followee_id FROM follows WHERE follower_id = ?1))"
     )
 
 
 def _by_time(cursor: bool, probe: bool) -> Statement:
-    """`probe`: look each walked row's author up in follows, which costs per row walked;
-    otherwise build the set of followed authors once, which costs per author."""
-
-    def followed(column: str) -> str:
-        if probe:
-            return (
-                f"({column} = ? OR EXISTS (SELECT 1 FROM follows "
-                f"WHERE follower_id = ? AND followee_id = {column}))"
-            )
-        return (
-            f"({column} = ? OR {column} IN (SELECT followee_id FROM follows WHERE follower_id = ?))"
-        )
-
+    after = AFTER if cursor else ""
+    tweets = "tweets AS t INDEXED BY ix_tweets_created_at_id_author_id WHERE {}"
+    retweets = "retweets AS r INDEXED BY ix_retweets_created_at_id_profile_id WHERE {}"
+    # PostgreSQL turns an EXISTS into a hashed set of all followed authors, the very
+    # thing a probe avoids; OFFSET 0 keeps the subquery as written, one lookup per row.
+    fence = " OFFSET 0"
     return Statement(
-        _loaded(
-            _walked(
-                "tweets AS t INDEXED BY ix_tweets_created_at_id_author_id "
-                f"WHERE {followed('t.author_id')}",
-                "retweets AS r INDEXED BY ix_retweets_created_at_id_profile_id "
-                f"WHERE {followed('r.profile_id')}",
-                AFTER if cursor else "",
-            )
-        )
+        _walked(
+            tweets.format(_followed("t.author_id", probe)),
+            retweets.format(_followed("r.profile_id", probe)),
+            after,
+        ),
+        _cut(
+            tweets.format(_followed("t.author_id", probe, fence)),
+            retweets.format(_followed("r.profile_id", probe, fence)),
+            after,
+        ),
     )
 
 
 def _by_author(cursor: bool) -> Statement:
     after = AFTER if cursor else ""
-    lite_authors = "(SELECT ? UNION ALL SELECT followee_id FROM follows WHERE follower_id = ?)"
+    lite = "IN (SELECT ?1 UNION ALL SELECT followee_id FROM follows WHERE follower_id = ?1)"
     # PostgreSQL seeks the author index once per array element; for `IN (subquery)` it
     # misjudges the row count and may walk every tweet instead.
-    pg_authors = (
-        "ANY(ARRAY(SELECT CAST(? AS VARCHAR) UNION ALL "
-        "SELECT followee_id FROM follows WHERE follower_id = ?))"
+    pg = (
+        "= ANY(ARRAY(SELECT CAST(?1 AS VARCHAR) UNION ALL "
+        "SELECT followee_id FROM follows WHERE follower_id = ?1))"
     )
-
-    def cut(tweets_condition: str, retweets_condition: str) -> str:
-        return _loaded(
-            f"SELECT * FROM ({TWEET_ENTRY} FROM tweets WHERE {tweets_condition} {after} "
-            f"{NEWEST}) AS tweet_arm UNION ALL "
-            f"SELECT * FROM ({RETWEET_ENTRY} FROM retweets WHERE {retweets_condition} {after} "
-            f"{NEWEST}) AS retweet_arm ORDER BY at DESC, key DESC LIMIT ?"
-        )
-
     return Statement(
-        cut(f"author_id IN {lite_authors}", f"profile_id IN {lite_authors}"),
-        cut(f"author_id = {pg_authors}", f"profile_id = {pg_authors}"),
+        _cut(f"tweets WHERE author_id {lite}", f"retweets WHERE profile_id {lite}", after, SQLITE),
+        _cut(f"tweets WHERE author_id {pg}", f"retweets WHERE profile_id {pg}", after),
     )
 
 
 def _of_profile(cursor: bool, include_retweets: bool) -> Statement:
     after = AFTER if cursor else ""
+    tweets, retweets = "tweets WHERE author_id = ?1", "retweets WHERE profile_id = ?1"
     if not include_retweets:
-        return Statement(_loaded(f"{TWEET_ENTRY} FROM tweets WHERE author_id = ? {after} {NEWEST}"))
-    return Statement(
-        _loaded(_walked("tweets WHERE author_id = ?", "retweets WHERE profile_id = ?", after))
-    )
+        own = f"{TWEET_ENTRY} FROM {tweets} {after} {NEWEST}"
+        return Statement(_loaded(own, SQLITE), _loaded(own, POSTGRESQL))
+    return Statement(_walked(tweets, retweets, after), _cut(tweets, retweets, after))
 
 
 HOME_BY_AUTHOR = {cursor: _by_author(cursor) for cursor in (False, True)}
