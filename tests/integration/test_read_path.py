@@ -265,7 +265,7 @@ async def test_a_sqlite_read_is_one_snapshot_and_writes_nothing(engine, database
 
 async def test_sqlite_reads_that_overlap_get_their_own_connections(engine, database_url) -> None:
     if not database_url.startswith("sqlite"):
-        pytest.skip("SQLite only: PostgreSQL reads borrow the engine's pooled connections")
+        pytest.skip("SQLite only: PostgreSQL reads take theirs from asyncpg's pool")
     reads = SqliteReadPath(engine.url.database)
     async with factory_of(engine, read_path=False)() as w:
         await w.profiles.add(a_profile(1))

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 from types import TracebackType
 from typing import Self
 
@@ -21,20 +22,35 @@ class SqlUnitOfWork:
     """One connection, one transaction. Driver errors leave as domain errors or
     TransientConflict, so no use case ever sees SQLAlchemy."""
 
-    def __init__(self, engine: AsyncEngine, *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        *,
+        read_only: bool = False,
+        one_writer: asyncio.Lock | None = None,
+    ) -> None:
         self._engine = engine
         self._read_only = read_only
         self._connection: AsyncConnection | None = None
+        # SQLite has one writer at a time: writers of this process queue here, where the
+        # next starts the moment one ends, not in SQLite's busy handler, which polls.
+        self._one_writer = one_writer
 
     async def __aenter__(self) -> Self:
+        if self._one_writer is not None:
+            await self._one_writer.acquire()
         try:
             connection = await self._engine.connect()
             if self._engine.dialect.name == "sqlite":
                 begin = "DEFERRED" if self._read_only else "IMMEDIATE"
                 connection = await connection.execution_options(sqlite_begin=begin)
             await connection.begin()
-        except Exception as error:
-            raise (translated(error) or error) from error
+        except BaseException as error:
+            if self._one_writer is not None:
+                self._one_writer.release()
+            if isinstance(error, Exception):
+                raise (translated(error) or error) from error
+            raise
         self._connection = connection
         self._bind(connection)
         return self
@@ -63,7 +79,11 @@ class SqlUnitOfWork:
                 if connection.in_transaction():
                     await connection.rollback()
             finally:
-                await connection.close()
+                try:
+                    await connection.close()
+                finally:
+                    if self._one_writer is not None:
+                        self._one_writer.release()
         if exc is not None:
             replacement = translated(exc)
             if replacement is not None:

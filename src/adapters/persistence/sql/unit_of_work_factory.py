@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import asyncio
+
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.sql.reads.planner import TimelinePlanner
@@ -28,13 +30,16 @@ class SqlUnitOfWorkFactory:
     def __init__(self, engine: AsyncEngine, *, read_path: bool = True) -> None:
         self.engine = engine
         self.read_path = read_path_for(engine) if read_path else None
+        self._one_writer = asyncio.Lock() if engine.dialect.name == "sqlite" else None
 
     def __call__(
         self, *, read_only: bool = False
     ) -> SqlUnitOfWork | SqliteReadUnitOfWork | PostgresReadUnitOfWork:
         if read_only and self.read_path is not None:
             return self.read_path()
-        return SqlUnitOfWork(self.engine, read_only=read_only)
+        if read_only:
+            return SqlUnitOfWork(self.engine, read_only=True)
+        return SqlUnitOfWork(self.engine, one_writer=self._one_writer)
 
     async def close(self) -> None:
         """Closes the read path's own connections (the engine's are the engine's)."""

@@ -33,6 +33,10 @@ from adapters.persistence.sql.reads.repositories import (
 from adapters.persistence.sql.tokens import SqlLoginFailures
 
 READ_POOL_SIZE = 10
+# Every hot statement is a keyed lookup or a short walk of an index under a LIMIT, the
+# same plan whatever the values: plan it once per connection, not at each execution
+# (PostgreSQL otherwise keeps re-planning statements whose LIMIT is a parameter).
+READ_SESSION = {"plan_cache_mode": "force_generic_plan"}
 
 
 async def _keep_as_is(_connection: Any) -> None:
@@ -73,7 +77,11 @@ class PostgresReadPath:
         if self._pool is None:
             self._pool = asyncio.ensure_future(
                 asyncpg.create_pool(
-                    self._dsn, min_size=1, max_size=READ_POOL_SIZE, reset=_keep_as_is
+                    self._dsn,
+                    min_size=1,
+                    max_size=READ_POOL_SIZE,
+                    reset=_keep_as_is,
+                    server_settings=READ_SESSION,
                 )
             )
         try:

@@ -43,29 +43,24 @@ READER_MMAP_BYTES = 2 * 1024 * 1024 * 1024
 
 class _SyncConnection:
     """Enough of SQLAlchemy's AsyncConnection for the inherited (rare) read methods:
-    they run synchronously, on the session's sqlite3 connection, in its transaction."""
+    they run synchronously, on the session's sqlite3 connection, in its transaction.
+    Opened with the session, so SQLAlchemy's first-connect queries are not a request's."""
 
     def __init__(self, raw: sqlite3.Connection) -> None:
-        self._raw = raw
-        self._connection: Connection | None = None
-
-    def _open(self) -> Connection:
-        if self._connection is None:
-            raw = self._raw
-            engine = create_engine("sqlite://", creator=lambda: raw, poolclass=StaticPool)
-            self._connection = engine.connect()
-        return self._connection
-
-    @property
-    def dialect(self) -> Any:
-        return self._open().dialect
+        self._engine = create_engine("sqlite://", creator=lambda: raw, poolclass=StaticPool)
+        self._connection: Connection = self._engine.connect()
+        self.dialect = self._engine.dialect
 
     async def execute(self, statement: Any, parameters: Any = None) -> Any:
-        return self._open().execute(statement, parameters)
+        return self._connection.execute(statement, parameters)
 
     def end(self) -> None:
-        if self._connection is not None and self._connection.in_transaction():
+        if self._connection.in_transaction():
             self._connection.rollback()
+
+    def close(self) -> None:
+        self._connection.close()
+        self._engine.dispose()
 
 
 class ReadSession:
@@ -106,6 +101,7 @@ class ReadSession:
             self.raw.execute("ROLLBACK")
 
     def close(self) -> None:
+        self.fallback.close()
         self.raw.close()
 
 
