@@ -12,15 +12,18 @@ import os
 import socket
 import subprocess
 import sys
+from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.dataset import CHIRP, PostgresStore, Size, SqliteStore, Subjects, log  # noqa: E402
-from bench.load import Load, run_wrk, write_scenario  # noqa: E402
+from bench.dataset import CHIRP, PostgresStore, Size, SqliteStore, log  # noqa: E402
+from bench.load import Load, Measurement, run_wrk, write_scenario  # noqa: E402
 from bench.report import (  # noqa: E402
+    LIMITS,
+    Compared,
     Row,
     machine,
     replace_section,
@@ -29,8 +32,15 @@ from bench.report import (  # noqa: E402
     section,
     versions,
 )
-from bench.scenarios import Scenario, log_in, read_scenarios, write_scenarios  # noqa: E402
+from bench.scenarios import (  # noqa: E402
+    Scenario,
+    limit_again,
+    log_in,
+    read_scenarios,
+    write_scenarios,
+)
 from bench.server import Server  # noqa: E402
+from bench.subjects import Subjects  # noqa: E402
 
 FULL = Size(profiles=10_000, tweets=1_000_000)
 QUICK = Size(profiles=1_000, tweets=10_000)
@@ -92,7 +102,7 @@ def run_backend(
     directory.mkdir(parents=True, exist_ok=True)
     log(f"benchmarking {store.backend}, {size.profiles:,} profiles and {size.tweets:,} tweets")
     with Server(url, free_port(), arguments.workers, arguments.directory) as server:
-        scenarios = _scenarios(server, subjects, writes, arguments.only)
+        scenarios = _scenarios(server, subjects, writes=writes, only=arguments.only)
         rows = measure(server, scenarios, load, directory)
     notes = ""
     if any(row.scenario.writes for row in rows):
@@ -109,15 +119,54 @@ def run_backend(
 
 
 def _scenarios(
-    server: Server, subjects: Subjects, writes: bool, only: set[str] | None
+    server: Server, subjects: Subjects, *, writes: bool, only: set[str] | None, again: bool = True
 ) -> list[Scenario]:
     sessions = log_in(server, subjects)
     scenarios = read_scenarios(server, subjects, sessions)
+    if again:
+        scenarios.append(limit_again())
     if writes:
         scenarios += write_scenarios(subjects, sessions)
     if only:
-        scenarios = [s for s in scenarios if s.name == "limit" or s.name in only]
+        scenarios = [s for s in scenarios if s.name in LIMITS or s.name in only]
     return scenarios
+
+
+def run_scaling(
+    size: Size, load: Load, arguments: argparse.Namespace, store: SqliteStore
+) -> list[Compared]:
+    """The read scenarios on a small and on the large data set, both servers up, measured
+    in turns (small, large, large, small), so a machine that gets busier or quieter
+    meanwhile weighs on both sides alike."""
+    small = replace(size, tweets=SCALING_TWEETS)
+    turns = max(2, load.seconds // 2)
+    log(f"scaling: reads at {small.tweets:,} and {size.tweets:,} tweets, {turns} s turns")
+    with ExitStack() as stack:
+        sides = []
+        for each in (small, size):
+            url, subjects = store.prepare(each, arguments.reuse)
+            directory = arguments.directory / each.label
+            directory.mkdir(parents=True, exist_ok=True)
+            server = stack.enter_context(Server(url, free_port(), arguments.workers, directory))
+            scenarios = _scenarios(server, subjects, writes=False, only=arguments.only, again=False)
+            scripts = [write_scenario(directory, s.name, s.requests) for s in scenarios]
+            sides.append((server, scenarios, scripts))
+        compared = []
+        for index in range(len(sides[0][1])):
+            runs: list[list[Measurement]] = [[], []]
+            for side in (0, 1, 1, 0):
+                server, scenarios, scripts = sides[side]
+                script, data = scripts[index]
+                if load.warmup_seconds:
+                    run_wrk(server.base, script, data, load, load.warmup_seconds)
+                runs[side].append(run_wrk(server.base, script, data, load, turns))
+            compared.append(Compared(sides[0][1][index], sides[1][1][index], *runs))
+            log(
+                f"  {sides[1][1][index].title:45} p50 "
+                f"{sum(m.p50_ms for m in runs[0]) / 2:6.2f} ms -> "
+                f"{sum(m.p50_ms for m in runs[1]) / 2:6.2f} ms"
+            )
+    return compared
 
 
 def postgres_version(url: str) -> str:
@@ -193,7 +242,6 @@ def main() -> None:
         stores.append(SqliteStore(arguments.directory))
     if arguments.postgres or arguments.both:
         stores.append(PostgresStore(arguments.postgres_url, arguments.directory))
-    sqlite_rows: list[Row] = []
     for store in stores:
         pg = None
         if store.backend == "postgresql":
@@ -211,18 +259,20 @@ def main() -> None:
         replace_section(
             arguments.output, store.backend, section(title, context, body, load), HEADER
         )
-        if store.backend == "sqlite":
-            sqlite_rows = rows
-    if arguments.scaling and sqlite_rows:
-        small = replace(size, tweets=SCALING_TWEETS)
-        store = SqliteStore(arguments.directory)
-        rows, _ = run_backend(store, small, load, arguments, writes=False)
-        table = scaling_table(rows, sqlite_rows, f"{small.tweets:,} tweets", f"{size.tweets:,}")
+    if arguments.scaling:
+        sqlite_store = next((s for s in stores if isinstance(s, SqliteStore)), None)
+        compared = run_scaling(
+            size, load, arguments, sqlite_store or SqliteStore(arguments.directory)
+        )
+        table = scaling_table(compared, f"{SCALING_TWEETS:,} tweets", f"{size.tweets:,}")
         print(f"\nscaling (SQLite)\n{table}\n")
         context = (
-            f"The read scenarios on SQLite at {small.tweets:,} and at {size.tweets:,} tweets "
-            f"(both {size.profiles:,} profiles, the same follow graph). The large figures "
-            f"are those of the SQLite section.\n\nMachine: {machine()}."
+            f"The read scenarios on SQLite at {SCALING_TWEETS:,} and at {size.tweets:,} tweets "
+            f"(both {size.profiles:,} profiles, the same follow graph), both servers up and "
+            f"measured in turns (small, large, large, small; p50 is the mean of the two "
+            f"turns). First pages are of profiles with a full page at both sizes; a deep "
+            f"page is as deep as the busiest profiles go (fewer pages at 10,000 tweets)."
+            f"\n\nMachine: {machine()}."
         )
         replace_section(
             arguments.output,

@@ -7,9 +7,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from bench.dataset import Subjects
 from bench.load import Requests
 from bench.server import LIMIT_PATH, Server
+from bench.subjects import Subjects
 from chirp.seeding import SEED_PASSWORD
 
 API = "/api/v1"
@@ -51,22 +51,24 @@ def log_in(server: Server, subjects: Subjects) -> Sessions:
 
 
 def deep_pages(server: Server, usernames: list[str]) -> tuple[list[str], int]:
-    """Paths of a deep page of each profile's tweets, found by following next_cursor the
-    way a client scrolls; and the page number reached by the shallowest of them."""
+    """Paths of a deep, full page of each profile's tweets, found by following
+    next_cursor the way a client scrolls (up to page DEEP_PAGE, or the last full one);
+    and the page number reached by the shallowest of them."""
     paths, depth = [], DEEP_PAGE
     for username in usernames:
         base = f"{API}/profiles/{username}/tweets"
-        path, page = base, 1
-        while page < DEEP_PAGE:
+        path, page, full = base, 1, None
+        while page <= DEEP_PAGE:
             status, body = server.get(path)
             if status != 200:
                 raise RuntimeError(f"GET {path} answered {status}")
             if body["next_cursor"] is None:
                 break
+            full = (path, page)  # a page with a next one is a full page
             path, page = f"{base}?cursor={quote(body['next_cursor'])}", page + 1
-        if page > 1:
-            paths.append(path)
-            depth = min(depth, page)
+        if full is not None and full[1] > 1:
+            paths.append(full[0])
+            depth = min(depth, full[1])
     if not paths:
         raise RuntimeError("no profile has more than one page of tweets")
     return paths, depth
@@ -114,6 +116,12 @@ def read_scenarios(server: Server, subjects: Subjects, sessions: Sessions) -> li
             target=0.25,
         ),
     ]
+
+
+def limit_again() -> Scenario:
+    """The limit once more after the reads: two measurements of the yardstick, so a
+    machine that got busier (or quieter) during the run shows in the table."""
+    return Scenario("limit_again", "limit again, after the reads", Requests("GET", [LIMIT_PATH]))
 
 
 def write_scenarios(subjects: Subjects, sessions: Sessions) -> list[Scenario]:

@@ -45,7 +45,8 @@ async def test_people_who_follow_few_seek_their_authors() -> None:
 
 
 async def test_on_a_small_table_seeking_the_authors_wins_sooner() -> None:
-    assert await decide(10_000, 10_000, 300) == BY_AUTHOR
+    assert await decide(10_000, 10_000, 50) == BY_AUTHOR
+    assert await decide(10_000, 10_000, 300) == WITH_SET  # 301 seeks cost more
     assert await decide(10_000, 10_000, 2_000) == WITH_PROBES
 
 

@@ -13,6 +13,8 @@ from adapters.persistence.sql.reads.drivers import Reader
 from adapters.persistence.sql.reads.statements import Statement
 
 REFRESH_SECONDS = 10.0
+# Seeking into an index costs about as much as reading this many rows along it.
+SEEK_COST = 4
 
 # O(log n) on SQLite: rowids only grow, so the largest is about the row count.
 SQLITE_SIZES = Statement(
@@ -50,7 +52,8 @@ class TimelinePlanner:
 
     async def shape(self, reader: Reader, following: int, fetch: int) -> TimelineShape:
         """The shape expected to read the fewest rows for someone following `following`
-        profiles. Seeking authors reads all their rows newer than the page; walking by time
+        profiles. Seeking authors costs a seek per author and all their rows newer than the
+        page; walking by time
         reads about `fetch` over the followed authors' share of all rows, and then either
         builds the set of followed authors (a cost per author) or probes follows for every
         row walked (a cost per row): the set pays off while rows walked outnumber authors."""
@@ -58,7 +61,7 @@ class TimelinePlanner:
         if sizes.profiles <= 0:
             return TimelineShape.BY_AUTHOR
         authors = following + 1
-        by_author = authors * sizes.tweets / sizes.profiles
+        by_author = authors * (SEEK_COST + sizes.tweets / sizes.profiles)
         by_time = fetch * sizes.profiles / authors
         if by_author <= by_time:
             return TimelineShape.BY_AUTHOR

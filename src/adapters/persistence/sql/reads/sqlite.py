@@ -26,10 +26,10 @@ from adapters.persistence.sql.reads.repositories import (
     ReadMedia,
     ReadProfiles,
     ReadRetweets,
-    ReadTimelines,
     ReadTokens,
     ReadTweets,
 )
+from adapters.persistence.sql.reads.timelines import ReadTimelines
 from adapters.persistence.sql.tokens import SqlLoginFailures
 from application.ports.unit_of_work import TransientConflict
 

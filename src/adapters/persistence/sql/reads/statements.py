@@ -92,17 +92,31 @@ TWEETS = Statement(f"SELECT {TWEET_COLUMNS} FROM tweets WHERE id IN_IDS")
 MEDIA_OF_TWEETS = Statement(
     f"SELECT {MEDIA_COLUMNS} FROM media WHERE tweet_id IN_IDS ORDER BY tweet_id, position"
 )
-LIKED_AMONG = Statement("SELECT tweet_id FROM likes WHERE profile_id = ? AND tweet_id IN_IDS")
-RETWEETED_AMONG = Statement(
-    "SELECT tweet_id FROM retweets WHERE profile_id = ? AND tweet_id IN_IDS"
-)
+
+
+def _among(kind: str, table: str, owner: str, item: str) -> tuple[str, str]:
+    """Which of ?2 (ids) `owner` ?1 has in `table`, one primary-key lookup per id. Written
+    as a join on PostgreSQL: its generic plan, not knowing the list is short, would
+    otherwise walk all of the owner's rows and filter them."""
+    return (
+        f"SELECT {kind}{item} FROM {table} WHERE {owner} = ?1 "
+        f"AND {item} IN (SELECT value FROM json_each(?2))",
+        f"SELECT {kind}x.{item} FROM unnest(CAST(?2 AS varchar[])) AS wanted(id) "
+        f"JOIN {table} AS x ON x.{owner} = ?1 AND x.{item} = wanted.id",
+    )
+
+
+def _both(first: tuple[str, str], second: tuple[str, str]) -> Statement:
+    return Statement(*(f"{a} UNION ALL {b}" for a, b in zip(first, second, strict=True)))
+
+
+LIKED_AMONG = Statement(*_among("", "likes", "profile_id", "tweet_id"))
+RETWEETED_AMONG = Statement(*_among("", "retweets", "profile_id", "tweet_id"))
+FOLLOWED_AMONG = Statement(*_among("", "follows", "follower_id", "followee_id"))
 # Both of a viewer's flags at once: who asks whether they liked a tweet asks next
 # whether they retweeted it.
-FLAGS_AMONG = Statement(
-    "SELECT 1, tweet_id FROM likes WHERE profile_id = ? AND tweet_id IN_IDS "
-    "UNION ALL SELECT 2, tweet_id FROM retweets WHERE profile_id = ? AND tweet_id IN_IDS"
-)
-FOLLOWED_AMONG = Statement(
-    "SELECT followee_id FROM follows WHERE follower_id = ? AND followee_id IN_IDS"
+FLAGS_AMONG = _both(
+    _among("1, ", "likes", "profile_id", "tweet_id"),
+    _among("2, ", "retweets", "profile_id", "tweet_id"),
 )
 FOLLOWING_COUNT = Statement("SELECT following_count FROM profiles WHERE id = ?")

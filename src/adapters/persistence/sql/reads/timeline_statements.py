@@ -27,34 +27,50 @@ from adapters.persistence.sql.reads.statements import (
     media_json,
 )
 
-SQLITE, POSTGRESQL = 0, 1
+SQLITE, POSTGRESQL = 0, 1  # indexes into the per-dialect pairs below
 
 AFTER = "AND (created_at, id) < (?3, ?4)"
 NEWEST = "ORDER BY created_at DESC, id DESC LIMIT ?2"
 MERGE = "ORDER BY at DESC, key DESC LIMIT ?2"
-TWEET_ENTRY = (
-    "SELECT id AS tweet_id, created_at AS at, id AS key, CAST(NULL AS VARCHAR) AS retweeted_by_id"
+_ENTRY = "created_at AS at, id AS key"
+# On SQLite a tweet row's rowid comes free with every index entry: the page's own tweets
+# are then fetched by rowid, one lookup each instead of two (id index, then table).
+TWEET_ENTRY = (  # by dialect: SQLITE, POSTGRESQL
+    f"SELECT id AS tweet_id, {_ENTRY}, CAST(NULL AS VARCHAR) AS retweeted_by_id, rowid AS rid",
+    f"SELECT id AS tweet_id, {_ENTRY}, CAST(NULL AS VARCHAR) AS retweeted_by_id",
 )
-RETWEET_ENTRY = "SELECT tweet_id, created_at AS at, id AS key, profile_id AS retweeted_by_id"
+RETWEET_ENTRY = (
+    f"SELECT tweet_id, {_ENTRY}, profile_id AS retweeted_by_id, NULL AS rid",
+    f"SELECT tweet_id, {_ENTRY}, profile_id AS retweeted_by_id",
+)
+_TWEET_FIELDS = [name.strip() for name in TWEET_COLUMNS.split(",")]
 
 
 def _loaded(entries: str, dialect: int) -> str:
     """The page's entries with their tweets and media, which the caller reads next:
     lookups for the page's rows only. (Not their people: authors repeat on a page, and
-    a join would look each one up again per row; one batched read of them is cheaper.)
-    `dialect`: 0 SQLite, 1 PostgreSQL, for the media expression."""
+    a join would look each one up again per row; one batched read of them is cheaper.)"""
+    media = media_json("e.tweet_id")[dialect]
+    if dialect == POSTGRESQL:
+        return (
+            f"SELECT e.tweet_id, e.at, e.key, e.retweeted_by_id, {columns('t', TWEET_COLUMNS)}, "
+            f"{media} FROM ({entries}) AS e JOIN tweets AS t ON t.id = e.tweet_id "
+            "ORDER BY e.at DESC, e.key DESC"
+        )
+    tweet = ", ".join(f"COALESCE(o.{name}, r.{name})" for name in _TWEET_FIELDS)
     return (
-        "SELECT e.tweet_id, e.at, e.key, e.retweeted_by_id, "
-        f"{columns('t', TWEET_COLUMNS)}, {media_json('t.id')[dialect]} FROM ({entries}) AS e "
-        "JOIN tweets AS t ON t.id = e.tweet_id ORDER BY e.at DESC, e.key DESC"
+        f"SELECT e.tweet_id, e.at, e.key, e.retweeted_by_id, {tweet}, {media} "
+        f"FROM ({entries}) AS e LEFT JOIN tweets AS o ON o.rowid = e.rid "
+        "LEFT JOIN tweets AS r ON e.rid IS NULL AND r.id = e.tweet_id "
+        "ORDER BY e.at DESC, e.key DESC"
     )
 
 
 def _walked(tweets: str, retweets: str, after: str) -> str:
     """Both arms in index order, merged lazily under one ORDER BY and LIMIT (SQLite)."""
     return _loaded(
-        f"{TWEET_ENTRY} FROM {tweets} {after} UNION ALL "
-        f"{RETWEET_ENTRY} FROM {retweets} {after} {MERGE}",
+        f"{TWEET_ENTRY[SQLITE]} FROM {tweets} {after} UNION ALL "
+        f"{RETWEET_ENTRY[SQLITE]} FROM {retweets} {after} {MERGE}",
         SQLITE,
     )
 
@@ -62,8 +78,8 @@ def _walked(tweets: str, retweets: str, after: str) -> str:
 def _cut(tweets: str, retweets: str, after: str, dialect: int = POSTGRESQL) -> str:
     """Each arm cut to the page on its own index, then merged."""
     return _loaded(
-        f"SELECT * FROM ({TWEET_ENTRY} FROM {tweets} {after} {NEWEST}) AS tweet_arm "
-        f"UNION ALL SELECT * FROM ({RETWEET_ENTRY} FROM {retweets} {after} {NEWEST}) "
+        f"SELECT * FROM ({TWEET_ENTRY[dialect]} FROM {tweets} {after} {NEWEST}) AS tweet_arm "
+        f"UNION ALL SELECT * FROM ({RETWEET_ENTRY[dialect]} FROM {retweets} {after} {NEWEST}) "
         f"AS retweet_arm {MERGE}",
         dialect,
     )
@@ -120,8 +136,11 @@ def _of_profile(cursor: bool, include_retweets: bool) -> Statement:
     after = AFTER if cursor else ""
     tweets, retweets = "tweets WHERE author_id = ?1", "retweets WHERE profile_id = ?1"
     if not include_retweets:
-        own = f"{TWEET_ENTRY} FROM {tweets} {after} {NEWEST}"
-        return Statement(_loaded(own, SQLITE), _loaded(own, POSTGRESQL))
+        own = f"FROM {tweets} {after} {NEWEST}"
+        return Statement(
+            _loaded(f"{TWEET_ENTRY[SQLITE]} {own}", SQLITE),
+            _loaded(f"{TWEET_ENTRY[POSTGRESQL]} {own}", POSTGRESQL),
+        )
     return Statement(_walked(tweets, retweets, after), _cut(tweets, retweets, after))
 
 
