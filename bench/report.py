@@ -63,7 +63,7 @@ def limit_rate(rows: list[Row]) -> float:
 
 
 def _share(row: Row, limit: float) -> str:
-    return f"{row.measured.requests_per_second / limit:.0%}"
+    return f"{row.measured.requests_per_second / limit:.1%}"
 
 
 def _verdict(row: Row, limit: float) -> str:

@@ -66,9 +66,12 @@ def deep_pages(server: Server, usernames: list[str]) -> tuple[list[str], int]:
                 break
             full = (path, page)  # a page with a next one is a full page
             path, page = f"{base}?cursor={quote(body['next_cursor'])}", page + 1
-        if full is not None and full[1] > 1:
-            paths.append(full[0])
-            depth = min(depth, full[1])
+        # The deepest full page; on a small data set, where none is deeper than the
+        # first, the last page (a partial one) is the deep page.
+        deepest = full if full is not None and full[1] > 1 else (path, min(page, DEEP_PAGE))
+        if deepest[1] > 1:
+            paths.append(deepest[0])
+            depth = min(depth, deepest[1])
     if not paths:
         raise RuntimeError("no profile has more than one page of tweets")
     return paths, depth
