@@ -2,36 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
 from application.pagination import Cursor, PageRequest
 from domain.follow import Follow
 from domain.notification import Notification, NotificationKind
-from domain.profile import Profile
 from domain.tweet import Tweet
 from tests.conftest import BACKENDS
+from tests.support.builders import NOW, a_profile, pid
 
 pytestmark = pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
-
-NOW = datetime(2026, 3, 1, 12, 0, 0, 123456, tzinfo=UTC)
-
-
-def pid(n: int) -> str:
-    return f"01P{n:023d}"
-
-
-def a_profile(n: int) -> Profile:
-    return Profile(
-        id=pid(n),
-        username=f"user_{n}",
-        email=f"user{n}@example.com",
-        display_name=f"User {n}",
-        bio="",
-        created_at=NOW,
-        password_hash="$argon2id$fake",
-    )
 
 
 def a_notification(

@@ -3,7 +3,7 @@ every storage backend."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -11,21 +11,15 @@ from application.pagination import Cursor, PageRequest
 from application.ports.social import EntryRow
 from application.ports.unit_of_work import TransientConflict
 from domain.follow import Follow
-from domain.profile import Profile
 from domain.tweet import Like, Retweet, Tweet
 from tests.conftest import BACKENDS
+from tests.support.builders import NOW, a_profile, pid
 
 pytestmark = pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
-
-NOW = datetime(2026, 3, 1, 12, 0, 0, 123456, tzinfo=UTC)
 
 
 def at(seconds: int) -> datetime:
     return NOW + timedelta(seconds=seconds)
-
-
-def pid(n: int) -> str:
-    return f"01P{n:023d}"
 
 
 def tid(n: int) -> str:
@@ -34,18 +28,6 @@ def tid(n: int) -> str:
 
 def rid(n: int) -> str:
     return f"01R{n:023d}"
-
-
-def a_profile(n: int) -> Profile:
-    return Profile(
-        id=pid(n),
-        username=f"user_{n}",
-        email=f"user{n}@example.com",
-        display_name=f"User {n}",
-        bio="",
-        created_at=NOW,
-        password_hash="$argon2id$fake",
-    )
 
 
 def a_tweet(n: int, author: int = 1, seconds: int | None = None) -> Tweet:

@@ -16,21 +16,10 @@ import asyncpg
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.persistence.sql.errors import translated
-from adapters.persistence.sql.notifications import SqlNotifications
+from adapters.persistence.sql.reads.binding import read_repositories
 from adapters.persistence.sql.reads.drivers import PostgresReader
 from adapters.persistence.sql.reads.loaded import Loaded
 from adapters.persistence.sql.reads.planner import TimelinePlanner
-from adapters.persistence.sql.reads.repositories import (
-    ReadFollows,
-    ReadLikes,
-    ReadMedia,
-    ReadProfiles,
-    ReadRetweets,
-    ReadTokens,
-    ReadTweets,
-)
-from adapters.persistence.sql.reads.timelines import ReadTimelines
-from adapters.persistence.sql.tokens import SqlLoginFailures
 
 READ_POOL_SIZE = 10
 # Every hot statement is a keyed lookup or a short walk of an index under a LIMIT, the
@@ -112,16 +101,7 @@ class PostgresReadUnitOfWork:
         self._pool, self._raw = pool, raw
         reader, loaded = PostgresReader(raw), Loaded()
         fallback = self._fallback = _OnDemandConnection(self._path.engine)
-        self.profiles = ReadProfiles(reader, fallback, loaded)
-        self.tokens = ReadTokens(reader, fallback)
-        self.login_failures = SqlLoginFailures(fallback)  # type: ignore[arg-type]
-        self.media = ReadMedia(reader, fallback, loaded)
-        self.follows = ReadFollows(reader, fallback)
-        self.notifications = SqlNotifications(fallback)  # type: ignore[arg-type]
-        self.tweets = ReadTweets(reader, fallback, loaded)
-        self.likes = ReadLikes(reader, fallback, loaded)
-        self.retweets = ReadRetweets(reader, fallback, loaded)
-        self.timelines = ReadTimelines(reader, fallback, self._path.planner, loaded)
+        read_repositories(reader, fallback, self._path.planner, loaded).lend_to(self)
         return self
 
     async def __aexit__(

@@ -16,21 +16,10 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import Connection
 from sqlalchemy.pool import StaticPool
 
-from adapters.persistence.sql.notifications import SqlNotifications
+from adapters.persistence.sql.reads.binding import read_repositories
 from adapters.persistence.sql.reads.drivers import SqliteReader
 from adapters.persistence.sql.reads.loaded import Loaded
 from adapters.persistence.sql.reads.planner import TimelinePlanner
-from adapters.persistence.sql.reads.repositories import (
-    ReadFollows,
-    ReadLikes,
-    ReadMedia,
-    ReadProfiles,
-    ReadRetweets,
-    ReadTokens,
-    ReadTweets,
-)
-from adapters.persistence.sql.reads.timelines import ReadTimelines
-from adapters.persistence.sql.tokens import SqlLoginFailures
 from application.ports.unit_of_work import TransientConflict
 
 # A reader only waits in rare moments (recovery of the WAL index); never stall the loop long.
@@ -76,16 +65,7 @@ class ReadSession:
         self.fallback = _SyncConnection(raw)
         self.loaded = Loaded()
         reader, fallback, loaded = SqliteReader(raw), self.fallback, self.loaded
-        self.profiles = ReadProfiles(reader, fallback, loaded)
-        self.tokens = ReadTokens(reader, fallback)
-        self.login_failures = SqlLoginFailures(fallback)  # type: ignore[arg-type]
-        self.media = ReadMedia(reader, fallback, loaded)
-        self.follows = ReadFollows(reader, fallback)
-        self.notifications = SqlNotifications(fallback)  # type: ignore[arg-type]
-        self.tweets = ReadTweets(reader, fallback, loaded)
-        self.likes = ReadLikes(reader, fallback, loaded)
-        self.retweets = ReadRetweets(reader, fallback, loaded)
-        self.timelines = ReadTimelines(reader, fallback, planner, loaded)
+        self.repositories = read_repositories(reader, fallback, planner, loaded)
 
     def begin(self) -> None:
         self.loaded.clear()
@@ -166,16 +146,7 @@ class SqliteReadUnitOfWork:
             self._path.give_back(session)
             raise
         self._session = session
-        self.profiles = session.profiles
-        self.tokens = session.tokens
-        self.login_failures = session.login_failures
-        self.media = session.media
-        self.follows = session.follows
-        self.notifications = session.notifications
-        self.tweets = session.tweets
-        self.likes = session.likes
-        self.retweets = session.retweets
-        self.timelines = session.timelines
+        session.repositories.lend_to(self)
         return self
 
     async def __aexit__(

@@ -1,0 +1,58 @@
+"""The repositories of a read-only unit of work, the same on SQLite and PostgreSQL: only
+the reader (the driver) and the fallback connection (for rare reads) differ."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+from adapters.persistence.sql.notifications import SqlNotifications
+from adapters.persistence.sql.reads.loaded import Loaded
+from adapters.persistence.sql.reads.planner import TimelinePlanner
+from adapters.persistence.sql.reads.repositories import (
+    ReadFollows,
+    ReadLikes,
+    ReadMedia,
+    ReadProfiles,
+    ReadRetweets,
+    ReadTokens,
+    ReadTweets,
+)
+from adapters.persistence.sql.reads.timelines import ReadTimelines
+from adapters.persistence.sql.tokens import SqlLoginFailures
+
+
+@dataclass(frozen=True)
+class ReadRepositories:
+    profiles: ReadProfiles
+    tokens: ReadTokens
+    login_failures: SqlLoginFailures
+    media: ReadMedia
+    follows: ReadFollows
+    notifications: SqlNotifications
+    tweets: ReadTweets
+    likes: ReadLikes
+    retweets: ReadRetweets
+    timelines: ReadTimelines
+
+    def lend_to(self, unit: Any) -> None:
+        """Make them the unit of work's own attributes, as the port names them."""
+        for field in fields(self):
+            setattr(unit, field.name, getattr(self, field.name))
+
+
+def read_repositories(
+    reader: Any, fallback: Any, planner: TimelinePlanner, loaded: Loaded
+) -> ReadRepositories:
+    return ReadRepositories(
+        profiles=ReadProfiles(reader, fallback, loaded),
+        tokens=ReadTokens(reader, fallback),
+        login_failures=SqlLoginFailures(fallback),
+        media=ReadMedia(reader, fallback, loaded),
+        follows=ReadFollows(reader, fallback),
+        notifications=SqlNotifications(fallback),
+        tweets=ReadTweets(reader, fallback, loaded),
+        likes=ReadLikes(reader, fallback, loaded),
+        retweets=ReadRetweets(reader, fallback, loaded),
+        timelines=ReadTimelines(reader, fallback, planner, loaded),
+    )
