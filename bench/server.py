@@ -67,7 +67,11 @@ class Server:
             stderr=subprocess.STDOUT,
         )
         log.close()
-        self._wait_until_up()
+        try:
+            self._wait_until_up()
+        except BaseException:
+            self.__exit__()
+            raise
         return self
 
     def __exit__(self, *_: object) -> None:
