@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.dataset import CHIRP, PostgresStore, Size, SqliteStore, log  # noqa: E402
-from bench.load import Load, Measurement, run_wrk, write_scenario  # noqa: E402
+from bench.load import Load, Measurement, combined, run_wrk, write_scenario  # noqa: E402
 from bench.report import (  # noqa: E402
     LIMITS,
     Compared,
@@ -65,16 +65,23 @@ def free_port() -> int:
 def measure(
     servers: list[Server], scenarios: list[Scenario], load: Load, directory: Path
 ) -> list[Row]:
-    """Each scenario on each server in turn (limits on, then off), so a machine that
-    gets busier meanwhile weighs on both alike."""
+    """Each scenario on each server; with two servers (limits on and off) in turns, on,
+    off, off, on, of half the time each, so a machine that gets busier or quieter
+    meanwhile weighs on both alike."""
     rows = []
+    turns = [0] if len(servers) == 1 else [0, 1, 1, 0]
+    seconds = load.seconds if len(servers) == 1 else max(2, load.seconds // 2)
     for scenario in scenarios:
         script, data = write_scenario(directory, scenario.name, scenario.requests)
         scenario_load = replace(load, connections=scenario.connections or load.connections)
-        for server in servers:
-            if load.warmup_seconds:
+        runs: list[list[Measurement]] = [[] for _ in servers]
+        for turn in turns:
+            server = servers[turn]
+            if load.warmup_seconds and not runs[turn]:
                 run_wrk(server.base, script, data, scenario_load, load.warmup_seconds)
-            measured = run_wrk(server.base, script, data, scenario_load, load.seconds)
+            runs[turn].append(run_wrk(server.base, script, data, scenario_load, seconds))
+        for server, measured_runs in zip(servers, runs, strict=True):
+            measured = combined(measured_runs)
             measured.rss_mib, measured.anonymous_rss_mib = server.rss_mib()
             rows.append(Row(scenario, measured, limits=server.limits))
             title = scenario.title if server.limits else "  limits off"
