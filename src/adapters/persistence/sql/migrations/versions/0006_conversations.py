@@ -53,8 +53,11 @@ SQLITE_SEARCH = (
     "INSERT INTO profiles_fts(profiles_fts) VALUES ('rebuild')",
 )
 SQLITE_SEARCH_DROP = (
-    *(f"DROP TRIGGER {table}_fts_{event}" for table in ("tweets", "profiles")
-      for event in ("insert", "delete", "update")),
+    *(
+        f"DROP TRIGGER {table}_fts_{event}"
+        for table in ("tweets", "profiles")
+        for event in ("insert", "delete", "update")
+    ),
     "DROP TABLE profiles_fts",
     "DROP TABLE tweets_fts",
 )
@@ -128,9 +131,7 @@ def upgrade() -> None:
         "tweet_hashtags",
         ["tag", "created_at", "tweet_id"],
     )
-    op.create_index(
-        "ix_tweet_hashtags_created_at_tag", "tweet_hashtags", ["created_at", "tag"]
-    )
+    op.create_index("ix_tweet_hashtags_created_at_tag", "tweet_hashtags", ["created_at", "tag"])
     op.create_index(
         "ix_profiles_followers_count_username_key", "profiles", ["followers_count", "username_key"]
     )
