@@ -67,7 +67,7 @@ class Core(containers.DeclarativeContainer):
     )
     media_store = providers.Selector(
         settings.provided.media_backend,
-        filesystem=providers.Singleton(FilesystemMediaStore, settings.provided.media_root),
+        filesystem=providers.Singleton(FilesystemMediaStore, settings.provided.media_directory),
         memory=providers.Singleton(MemoryMediaStore, clock),
     )
     rate_limiter = providers.Selector(
