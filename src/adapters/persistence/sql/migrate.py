@@ -103,8 +103,8 @@ def upgrade(url: str, revision: str = "head") -> MigrationRun:
 
 def downgrade(url: str, revision: str) -> MigrationRun:
     asyncio.run(probe(url))
-    if current_revision(url) is None:
-        return MigrationRun(None, None, ())  # nothing to undo, whatever was asked
+    if current_revision(url) is None and (revision == "base" or revision.startswith("-")):
+        return MigrationRun(None, None, ())  # nothing to undo (Alembic would say -1 failed)
     before, after = _run(url, revision, command.downgrade)
     return MigrationRun(before, after, tuple(reversed(_between(after, before))))
 
