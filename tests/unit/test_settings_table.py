@@ -96,8 +96,10 @@ def test_memory_storage_keeps_media_in_memory_and_refuses_files(
     [
         ("sqlite+aiosqlite:///./var/chirp.db", "var/chirp.media"),
         ("sqlite:////data/other.db", "/data/other.media"),
-        ("postgresql://chirp:secret@db.internal:6543/chirp", "var/postgresql-db.internal-6543-chirp.media"),
-        ("postgresql+asyncpg://postgres@127.0.0.1/test", "var/postgresql-127.0.0.1-5432-test.media"),
+        ("postgresql://chirp:secret@db.internal:6543/chirp",
+         "var/postgresql-db.internal-6543-chirp.media"),
+        ("postgresql+asyncpg://postgres@127.0.0.1/test",
+         "var/postgresql-127.0.0.1-5432-test.media"),
     ],
 )  # fmt: skip
 def test_the_default_media_root_belongs_to_the_database(database_url: str, media_root: str) -> None:
