@@ -72,7 +72,7 @@ class Core(containers.DeclarativeContainer):
     )
     media_store = providers.Selector(
         settings.provided.media_backend,
-        filesystem=providers.Singleton(FilesystemMediaStore, settings.provided.media_root),
+        filesystem=providers.Singleton(FilesystemMediaStore, settings.provided.media_directory),
         memory=providers.Singleton(MemoryMediaStore, clock),
     )
     # Counters in one process need no batching; shared ones are written in batches.
