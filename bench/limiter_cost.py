@@ -38,7 +38,7 @@ async def measure(redis_url: str = "redis://127.0.0.1:6379/15") -> list[tuple[st
         engine = create_engine(url)
         store = SqlRateLimiter(engine, clock)
         figures.append(
-            ("SQLite, a write per request", await _per_hit_us(lambda k: store.hit(k, QUOTA), 2_000))
+            ("SQLite, a write per request", await _per_hit_us(lambda k: store.hit(k, QUOTA), 500))
         )
         batched = BatchedRateLimiter(store, clock)
         figures.append(

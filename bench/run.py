@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import limiter_cost  # noqa: E402
 from bench.dataset import CHIRP, PostgresStore, Size, SqliteStore, log  # noqa: E402
 from bench.load import Load, Measurement, combined, run_wrk, write_scenario  # noqa: E402
 from bench.report import (  # noqa: E402
@@ -54,6 +55,13 @@ Speed is judged as a share of the *limit*: a bare Litestar endpoint returning a 
 JSON object, served by the same server in the same run, so the ratios hold on a noisy
 machine. Reads are GET requests at random ids, profiles and pages; writes go last.
 """
+
+
+LIMITS_CONTEXT = """The limits-off rows above show the limits' cost through HTTP, on a noisy
+machine. This is the same in process, without HTTP (bench/limiter_cost.py): one check of the
+limiter `make run` uses (in-process counting, a batch to the shared store every 200 ms)
+against the first release's write to the shared store on every request, both on a
+raised quota across 100 keys. The batched figures include the batches' own cost."""
 
 
 def free_port() -> int:
@@ -290,6 +298,19 @@ def main() -> None:
         replace_section(
             arguments.output, store.backend, section(title, context, body, load), HEADER
         )
+    log("the limiter's own cost, in process")
+    figures = asyncio.run(limiter_cost.measure())
+    replace_section(
+        arguments.output,
+        "limits",
+        section(
+            "Abuse limits: what one request's check costs",
+            LIMITS_CONTEXT + f"\n\nMachine: {machine()}.",
+            limiter_cost.cost_table(figures),
+            None,
+        ),
+        HEADER,
+    )
     if arguments.scaling:
         sqlite_store = next((s for s in stores if isinstance(s, SqliteStore)), None)
         compared = run_scaling(
@@ -308,7 +329,9 @@ def main() -> None:
         replace_section(
             arguments.output,
             "scaling",
-            section("Scaling: p50 at 10,000 vs 1,000,000 tweets", context, table, load),
+            section(
+                "Scaling: p50 at 10,000 vs 1,000,000 tweets", context, table, load, on_off=False
+            ),
             HEADER,
         )
     log(f"wrote {arguments.output}")
