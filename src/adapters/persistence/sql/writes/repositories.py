@@ -17,6 +17,7 @@ from adapters.persistence.sql.reads.repositories import (
     ReadRetweets,
     ReadTweets,
 )
+from adapters.persistence.sql.tweets import entity_rows, tweet_row
 from adapters.persistence.sql.writes import statements as sql
 from adapters.persistence.sql.writes.writer import SqliteWriter
 from application.ports.unit_of_work import TransientConflict
@@ -51,8 +52,13 @@ class WriteTweets(ReadTweets):
         self._w = writer
 
     async def add(self, tweet: Tweet) -> None:
-        values = tweet.__dict__
+        values = tweet_row(tweet)
         self._w.run(sql.insert_into("tweets", tuple(values)), self._w.bound(values))
+        tables = ("tweet_mentions", "tweet_hashtags")
+        for table, rows in zip(tables, entity_rows(tweet), strict=True):
+            if rows:
+                statement = sql.insert_into(table, tuple(rows[0]))
+                self._w.run_many(statement, [self._w.bound(row) for row in rows])
 
     async def adjust_counts(self, tweet_id: str, **deltas: int) -> None:
         changes = _count_changes(sql.TWEET_COUNTS, deltas)
@@ -121,8 +127,9 @@ class WriteNotifications(SqlNotifications):
         self._w = writer
 
     async def add(self, notification: Notification) -> None:
-        values = notification.__dict__
-        self._w.run(sql.insert_into("notifications", tuple(values)), self._w.bound(values))
+        values = {name: getattr(notification, name) for name in sql.NOTIFICATION_COLUMNS}
+        statement = sql.insert_into("notifications", sql.NOTIFICATION_COLUMNS)
+        self._w.run(statement, self._w.bound(values))
 
     async def remove_about(
         self, *, kind: NotificationKind, actor_id: str, recipient_id: str, tweet_id: str | None

@@ -20,6 +20,7 @@ from typing import Any, Self
 
 from adapters.persistence.sql.errors import translated
 from adapters.persistence.sql.notifications import SqlNotifications
+from adapters.persistence.sql.reads.conversations import ReadDiscovery, ReadSearch, ReadThreads
 from adapters.persistence.sql.reads.loaded import Loaded
 from adapters.persistence.sql.reads.planner import TimelinePlanner
 from adapters.persistence.sql.reads.repositories import ReadMedia, ReadTokens
@@ -74,6 +75,9 @@ class WriteRepositories:
     likes: WriteLikes
     retweets: WriteRetweets
     timelines: ReadTimelines
+    threads: ReadThreads
+    discovery: ReadDiscovery
+    search: ReadSearch
 
     def lend_to(self, unit: Any) -> None:
         for field in fields(self):
@@ -94,6 +98,9 @@ def _write_repositories(
         likes=WriteLikes(writer, facade, loaded),
         retweets=WriteRetweets(writer, facade, loaded),
         timelines=ReadTimelines(writer, facade, planner, loaded),
+        threads=ReadThreads(writer, loaded),
+        discovery=ReadDiscovery(writer, loaded),
+        search=ReadSearch(writer, loaded),
     )
 
 

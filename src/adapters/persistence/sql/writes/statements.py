@@ -24,7 +24,8 @@ DELETE_NOTIFICATIONS_ABOUT = (
     "DELETE FROM notifications WHERE actor_id = ? AND kind = ? AND recipient_id = ? "
     "AND tweet_id IS ?"
 )
-TWEET_COUNTS = {"likes": "like_count", "retweets": "retweet_count"}
+NOTIFICATION_COLUMNS = ("id", "recipient_id", "kind", "actor_id", "tweet_id", "created_at", "read")
+TWEET_COUNTS = {"likes": "like_count", "retweets": "retweet_count", "replies": "reply_count"}
 PROFILE_COUNTS = {
     "followers": "followers_count",
     "following": "following_count",

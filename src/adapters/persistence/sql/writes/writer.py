@@ -32,6 +32,13 @@ class SqliteWriter(SqliteReader):
         except sqlite3.OperationalError as error:
             raise busy_or_same(error) from error
 
+    def run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self._loaded.clear()
+        try:
+            self._raw.executemany(sql, rows)
+        except sqlite3.OperationalError as error:
+            raise busy_or_same(error) from error
+
     def bound(self, values: Mapping[str, Any]) -> list[Any]:
         """A domain object's field values as SQLAlchemy stores them on SQLite."""
         return [self.stored(value) for value in values.values()]
