@@ -46,8 +46,9 @@ pytest:
 # The benchmark (bench/run.py, bench/README.md): SQLite and PostgreSQL at 10,000 profiles
 # and 1,000,000 tweets plus the scaling run, into BENCHMARKS.md. Each scenario runs on a
 # server with `make run`'s settings (limits on, quotas raised) and one with the limits off.
-# Time: the two data sets take most of it, about 10 minutes each on a quiet 2-core
-# machine and over half an hour each on a loaded one; the measurements about 20 minutes.
+# Time: the two data sets take most of it (the first release's whole run took about 20
+# minutes on a quiet 2-core machine; on a loaded one the SQLite set alone took over 28);
+# the measurements, two servers per scenario, about 10 minutes per backend.
 # bench-quick is a small SQLite run (about 4 minutes).
 wrk:
 	@command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
