@@ -106,7 +106,8 @@ def tweet_search(words: bool, tags: int, mentions: int, cursor: bool) -> Stateme
     """Parameters in order: the full-text query (when there are words), each tag, each
     mentioned profile id, then the cursor's (at, key) when there is one, then the rows
     wanted. SQLite matches words in its FTS5 table (rowids shared with tweets);
-    PostgreSQL in the GIN index of to_tsvector('simple', text)."""
+    PostgreSQL in the GIN index of to_tsvector('simple', text). The matches are ordered
+    and cut by their keys alone; only the page's tweets are loaded with their entities."""
     conditions: list[tuple[str, str]] = []
     if words:
         conditions.append(
@@ -123,11 +124,12 @@ def tweet_search(words: bool, tags: int, mentions: int, cursor: bool) -> Stateme
     conditions += [(mentioned, mentioned)] * mentions
     if cursor:
         conditions.append(("(t.created_at, t.id) < (?, ?)",) * 2)
-    order = "ORDER BY t.created_at DESC, t.id DESC LIMIT ?"
     texts = [
-        f"SELECT {_loaded('t', dialect)} FROM tweets AS t WHERE "
-        + " AND ".join(condition[dialect] for condition in conditions)
-        + f" {order}"
+        "SELECT {} FROM (SELECT t.id FROM tweets AS t WHERE {} ORDER BY t.created_at DESC, "
+        "t.id DESC LIMIT ?) AS hit JOIN tweets AS t ON t.id = hit.id "
+        "ORDER BY t.created_at DESC, t.id DESC".format(
+            _loaded("t", dialect), " AND ".join(condition[dialect] for condition in conditions)
+        )
         for dialect in (SQLITE, POSTGRESQL)
     ]
     return Statement(*texts)
