@@ -10,6 +10,7 @@ from adapters.http.rate_limits import RateLimitPolicy
 from adapters.media.filesystem_store import FilesystemMediaStore
 from adapters.media.memory_store import MemoryMediaStore
 from adapters.media.pillow_processor import PillowImageProcessor
+from adapters.persistence.batched_rate_limits import BatchedRateLimiter
 from adapters.persistence.memory.factory import MemoryUnitOfWorkFactory
 from adapters.persistence.memory.rate_limits import MemoryRateLimiter
 from adapters.persistence.redis.rate_limits import RedisRateLimiter
@@ -71,14 +72,21 @@ class Core(containers.DeclarativeContainer):
     )
     media_store = providers.Selector(
         settings.provided.media_backend,
-        filesystem=providers.Singleton(FilesystemMediaStore, settings.provided.media_root),
+        filesystem=providers.Singleton(FilesystemMediaStore, settings.provided.media_directory),
         memory=providers.Singleton(MemoryMediaStore, clock),
     )
+    # Counters in one process need no batching; shared ones are written in batches.
     rate_limiter = providers.Selector(
         settings.provided.rate_limit_store,
         memory=providers.Singleton(MemoryRateLimiter, clock),
-        sql=providers.Singleton(SqlRateLimiter, engine, clock),
-        redis=providers.Singleton(RedisRateLimiter.from_url, settings.provided.redis_url, clock),
+        sql=providers.Singleton(
+            BatchedRateLimiter, providers.Singleton(SqlRateLimiter, engine, clock), clock
+        ),
+        redis=providers.Singleton(
+            BatchedRateLimiter,
+            providers.Singleton(RedisRateLimiter.from_url, settings.provided.redis_url, clock),
+            clock,
+        ),
     )
     rate_limit_policy = providers.Singleton(
         RateLimitPolicy,
