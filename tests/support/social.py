@@ -7,11 +7,11 @@ from adapters.media.memory_store import MemoryMediaStore
 from adapters.security.argon2_hasher import Argon2Parameters, Argon2PasswordHasher
 from adapters.system.clock import FixedClock
 from adapters.system.ids import UlidGenerator
+from application.accounts.get_profile import GetProfile
+from application.accounts.signup import SignUp, SignupInput
 from application.discovery.hashtags import HashtagTweets, TrendingTags
 from application.discovery.people import FollowSuggestions, PublicTimeline
 from application.discovery.search import SearchProfiles, SearchTweets
-from application.accounts.get_profile import GetProfile
-from application.accounts.signup import SignUp, SignupInput
 from application.follows.follow import FollowProfile, UnfollowProfile
 from application.follows.lists import ListFollowers, ListFollowing
 from application.notifications.inbox import CountUnreadNotifications, ListNotifications
