@@ -102,6 +102,7 @@ def domain_error(_: Request[Any, Any, Any], error: DomainError) -> Response[Prob
 
 _BACKTICK = re.compile(r"`([^`]*)`")
 _PATH = re.compile(r" - at `\$\.?([^`]*)`")
+_MISSING_PARAMETER = re.compile(r"Missing required query parameter '([^']+)'")
 
 
 def _field_of(message: str, key: str | None) -> str:
@@ -122,6 +123,14 @@ def validation_error(_: Request[Any, Any, Any], error: ValidationException) -> R
     detail = str(error.detail or "")
     if detail.startswith("JSON is malformed"):
         return problem(400, "the body is not valid JSON")
+    missing = _MISSING_PARAMETER.match(detail)
+    if missing:
+        # A required query parameter left out is invalid input, named like any other.
+        return problem(
+            422,
+            "the request has invalid fields",
+            errors=[FieldError(missing.group(1), "is required")],
+        )
     extra = error.extra if isinstance(error.extra, list) else []
     errors = []
     for item in extra:
