@@ -57,4 +57,6 @@ def serve(host: str | None, port: int | None, workers: int, reload: bool) -> Non
         server_header=False,
         proxy_headers=False,
         timeout_graceful_shutdown=10,
+        # uvicorn's 5 s default kills workers still importing on a busy machine.
+        timeout_worker_healthcheck=30,
     )
