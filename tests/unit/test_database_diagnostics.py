@@ -19,7 +19,8 @@ class DriverError(Exception):
 @pytest.mark.parametrize(
     ("pgcode", "message", "expected"),
     [
-        ("28P01", 'password authentication failed for user "chirp"', "password of the role 'chirp'"),
+        ("28P01", 'password authentication failed for user "chirp"',
+         "password of the role 'chirp'"),
         ("28000", 'role "chirp" does not exist', "refuses the role 'chirp'"),
         ("3D000", 'database "chirp" does not exist', "no database 'chirp'"),
         ("3F000", 'schema "chirp" does not exist', "schema"),
