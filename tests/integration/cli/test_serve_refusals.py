@@ -67,9 +67,7 @@ def test_a_postgres_role_that_does_not_exist_is_named(chirp: Chirp, postgres_url
 
 
 @pytest.mark.postgres
-def test_a_postgres_database_that_does_not_exist_is_named(
-    chirp: Chirp, postgres_url: str
-) -> None:
+def test_a_postgres_database_that_does_not_exist_is_named(chirp: Chirp, postgres_url: str) -> None:
     url = _on_server("postgres", "newcomer_no_such_database")
 
     for command in (["serve", "--port", str(free_port())], ["migrate", "upgrade"]):
