@@ -8,7 +8,6 @@ from typing import Any
 
 from litestar import Litestar
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 
 from adapters.http.auth import resolve_viewer
@@ -16,6 +15,7 @@ from adapters.http.controllers.accounts import AuthController, MeController
 from adapters.http.controllers.discovery import DISCOVERY_ROUTES
 from adapters.http.controllers.follows import FollowsController
 from adapters.http.controllers.health import health
+from adapters.http.controllers.home import home
 from adapters.http.controllers.media import MediaController, PictureController, media_bytes
 from adapters.http.controllers.notifications import NotificationsController
 from adapters.http.controllers.profile_tweets import ProfileTweetsController
@@ -23,6 +23,7 @@ from adapters.http.controllers.profiles import ProfilesController
 from adapters.http.controllers.threads import ThreadsController
 from adapters.http.controllers.timeline import home_timeline
 from adapters.http.controllers.tweets import TweetsController
+from adapters.http.docs_page import swagger_asset, swagger_page
 from adapters.http.nul_characters import refuse_nul_characters
 from adapters.http.openapi_responses import document_problems
 from adapters.http.openapi_structs import DocumentedStructSchemaPlugin
@@ -39,7 +40,7 @@ def openapi_config() -> OpenAPIConfig:
         version="1.0.0",
         description="A Twitter-like API. Log in, then press Authorize with the access token.",
         path="/schema",
-        render_plugins=[SwaggerRenderPlugin(path="/"), ScalarRenderPlugin(path="/scalar")],
+        render_plugins=[swagger_page()],
         components=Components(
             security_schemes={
                 "BearerToken": SecurityScheme(
@@ -78,6 +79,8 @@ def build_app(
             PictureController,
             media_bytes,
             health,
+            home,
+            swagger_asset,
             *extra_route_handlers,
         ],
         guards=[resolve_viewer, enforce_rate_limits, refuse_nul_characters],
