@@ -4,6 +4,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from application.ports.media import MediaRepository
+from application.ports.oauth import OAuthRepository
 from application.ports.repositories import (
     LoginFailureRepository,
     ProfileRepository,
@@ -36,6 +37,7 @@ class UnitOfWork(Protocol):
     follows: FollowRepository
     notifications: NotificationRepository
     timelines: TimelineQueries
+    oauth: OAuthRepository
 
     async def __aenter__(self) -> Self: ...
 

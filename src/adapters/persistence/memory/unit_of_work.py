@@ -6,6 +6,7 @@ from typing import Self
 from adapters.persistence.memory.follows import MemoryFollows
 from adapters.persistence.memory.media import MemoryMedia
 from adapters.persistence.memory.notifications import MemoryNotifications
+from adapters.persistence.memory.oauth import MemoryOAuth
 from adapters.persistence.memory.repositories import (
     MemoryLoginFailures,
     MemoryProfiles,
@@ -40,6 +41,7 @@ class MemoryUnitOfWork:
         self.likes = MemoryLikes(tables)
         self.retweets = MemoryRetweets(tables)
         self.timelines = MemoryTimelines(tables)
+        self.oauth = MemoryOAuth(tables)
 
     async def __aexit__(
         self,

@@ -11,6 +11,7 @@ from adapters.persistence.sql.follows import SqlFollows
 from adapters.persistence.sql.likes import SqlLikes
 from adapters.persistence.sql.media import SqlMedia
 from adapters.persistence.sql.notifications import SqlNotifications
+from adapters.persistence.sql.oauth import SqlOAuth
 from adapters.persistence.sql.profiles import SqlProfiles
 from adapters.persistence.sql.retweets import SqlRetweets
 from adapters.persistence.sql.timelines import SqlTimelines
@@ -66,6 +67,7 @@ class SqlUnitOfWork:
         self.likes = SqlLikes(connection)
         self.retweets = SqlRetweets(connection)
         self.timelines = SqlTimelines(connection)
+        self.oauth = SqlOAuth(connection)
 
     async def __aexit__(
         self,
