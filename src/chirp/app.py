@@ -9,6 +9,7 @@ from litestar import Litestar
 
 from adapters.http.app import build_app
 from adapters.http.controllers.bench_limit import bench_limit
+from adapters.mastodon.app import build_mastodon_app
 from chirp.container import Container, build_container
 from chirp.logging import configure_logging
 from chirp.observability import instrument
@@ -43,8 +44,26 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     return app
 
 
+def create_mastodon_app(
+    settings: Settings | None = None, container: Container | None = None
+) -> Litestar:
+    """The Mastodon client API over the same use cases (and, given it, the same container:
+    with memory:// storage both APIs then see one database)."""
+    container = container or build_container(settings)
+    app = build_mastodon_app(container.use_cases)
+    app.state.container = container
+    return app
+
+
 def app_from_env() -> Litestar:
     """Entry point for uvicorn --factory (in every worker process)."""
     settings = Settings.from_env()
     configure_logging(settings.log_format)
     return create_app(settings)
+
+
+def mastodon_app_from_env() -> Litestar:
+    """Entry point for uvicorn --factory when the Mastodon API has its own processes."""
+    settings = Settings.from_env()
+    configure_logging(settings.log_format)
+    return create_mastodon_app(settings)

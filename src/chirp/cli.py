@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-import sys
+import os
 
 import click
 
 from chirp.commands.check import check
 from chirp.commands.errors import ChirpGroup
 from chirp.commands.seed import seed
-from chirp.commands.serving import ensure_port_free
+from chirp.commands.serving import (
+    ensure_port_free,
+    mastodon_alongside,
+    serve_both_in_one_process,
+    uvicorn_options,
+)
 from chirp.commands.users import create_user
 from chirp.settings import SettingError, Settings
 
@@ -41,8 +46,15 @@ main.add_command(create_user)
     "--workers", default=1, show_default=True, type=click.IntRange(min=1), help="Processes."
 )
 @click.option("--reload", is_flag=True, help="Restart on code changes (development).")
-def serve(host: str | None, port: int | None, workers: int, reload: bool) -> None:
-    """Serve the HTTP API with uvicorn.
+@click.option(
+    "--mastodon-port",
+    default=None,
+    help="Port of the Mastodon client API, or 'off' (default CHIRP_MASTODON_PORT or 8001).",
+)
+def serve(
+    host: str | None, port: int | None, workers: int, reload: bool, mastodon_port: str | None
+) -> None:
+    """Serve the HTTP API with uvicorn, and the Mastodon client API on its own port.
 
     On SIGTERM or Ctrl-C the server stops accepting connections and gives requests in
     flight up to 10 seconds to finish before it exits (graceful shutdown).
@@ -54,25 +66,44 @@ def serve(host: str | None, port: int | None, workers: int, reload: bool) -> Non
 
     settings = _settings()
     host, port = host or settings.host, port or settings.port
+    second = _mastodon_port(mastodon_port, settings.mastodon_port)
     configure_logging(settings.log_format)
     if settings.storage == "sql":
         asyncio.run(probe(settings.database_url))
     ensure_port_free(host, port)
-    uvicorn.run(
-        "chirp.app:app_from_env",
-        factory=True,
-        host=host,
-        port=port,
-        log_config=None,  # chirp.logging formats uvicorn's lines too
-        access_log=False,  # the app writes its own access line, with the route template
-        workers=None if reload else workers,
-        reload=reload,
-        loop="uvloop" if sys.platform != "win32" else "asyncio",
-        http="httptools",
-        server_header=False,
-        proxy_headers=False,
-        timeout_graceful_shutdown=10,
-    )
+    if second is not None:
+        if second == port:
+            raise click.ClickException("the Mastodon API needs a port of its own")
+        ensure_port_free(host, second)
+        # The child process and `Settings.from_env` in it read the port from here.
+        os.environ["CHIRP_MASTODON_PORT"] = str(second)
+    if second is not None and workers == 1 and not reload:
+        serve_both_in_one_process(host, port, second)
+        return
+    if second is not None and settings.storage == "memory":
+        raise click.ClickException(
+            "memory:// keeps data per process: with --workers or --reload, serve the "
+            "Mastodon API with CHIRP_MASTODON_PORT=off or use a database"
+        )
+    with mastodon_alongside(host, None if reload else second, workers):
+        uvicorn.run(
+            "chirp.app:app_from_env",
+            factory=True,
+            port=port,
+            workers=None if reload else workers,
+            reload=reload,
+            **uvicorn_options(host),
+        )
+
+
+def _mastodon_port(option: str | None, setting: int | None) -> int | None:
+    if option is None:
+        return setting
+    if option.strip().lower() == "off":
+        return None
+    if not option.isdigit() or not 1 <= int(option) <= 65535:
+        raise click.ClickException(f"--mastodon-port must be a port or 'off', not {option!r}")
+    return int(option)
 
 
 @main.group()

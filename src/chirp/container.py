@@ -28,10 +28,17 @@ from application.accounts.signup import SignUp
 from application.follows.follow import FollowProfile, UnfollowProfile
 from application.follows.lists import ListFollowers, ListFollowing
 from application.health import CheckHealth
+from application.markers import GetMarkers, SaveMarkers
+from application.media.own import GetOwnMedia
 from application.media.pictures import RemoveProfilePicture, SetProfilePicture
 from application.media.serve import GetMediaBytes
 from application.media.sweep import SweepOrphans
 from application.media.upload import UploadMedia
+from application.notifications.dismiss import (
+    ClearNotifications,
+    DismissNotification,
+    GetNotification,
+)
 from application.notifications.inbox import CountUnreadNotifications, ListNotifications
 from application.notifications.mark_read import MarkNotificationsRead
 from application.oauth.apps import FindClient, RegisterApp
@@ -147,6 +154,12 @@ class UseCases(containers.DeclarativeContainer):
     liked_tweets = providers.Singleton(LikedTweets, core.uow)
     profile_tweets = providers.Singleton(ProfileTweets, core.uow)
     home_timeline = providers.Singleton(HomeTimeline, core.uow)
+    get_notification = providers.Singleton(GetNotification, core.uow)
+    dismiss_notification = providers.Singleton(DismissNotification, core.uow)
+    clear_notifications = providers.Singleton(ClearNotifications, core.uow)
+    get_markers = providers.Singleton(GetMarkers, core.uow)
+    save_markers = providers.Singleton(SaveMarkers, core.uow, core.clock)
+    get_own_media = providers.Singleton(GetOwnMedia, core.uow)
     register_app = providers.Singleton(RegisterApp, core.uow, core.minter, core.clock, core.ids)
     find_client = providers.Singleton(FindClient, core.uow, core.minter)
     password_grant = providers.Singleton(

@@ -41,6 +41,16 @@ def _quota(name: str, default: str) -> str:
     raise SettingError(f"{name} must be 'N/SECONDS' (e.g. 60/60) or 'off', not {value!r}")
 
 
+def _port_or_off(name: str, default: int) -> int | None:
+    raw = (os.environ.get(name) or "").strip()
+    if raw.lower() == "off":
+        return None
+    port = _int(name, default)
+    if not 1 <= port <= 65535:
+        raise SettingError(f"{name} must be a port (1-65535) or 'off', not {raw!r}")
+    return port
+
+
 class SettingError(ValueError):
     """A setting holds a value Chirp cannot use; the message says which and why."""
 
@@ -50,6 +60,8 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     host: str = "127.0.0.1"
     port: int = 8000
+    # The Mastodon client API on its own port (its paths overlap Chirp's); None: off.
+    mastodon_port: int | None = 8001
     token_lifetime_days: int = 30
     login_max_failures: int = 10
     login_failure_window_minutes: int = 15
@@ -89,6 +101,7 @@ class Settings:
             database_url=env("CHIRP_DATABASE_URL") or DEFAULT_DATABASE_URL,
             host=env("CHIRP_HOST") or "127.0.0.1",
             port=_int("PORT", 8000),
+            mastodon_port=_port_or_off("CHIRP_MASTODON_PORT", 8001),
             token_lifetime_days=_int("CHIRP_TOKEN_LIFETIME_DAYS", 30),
             login_max_failures=_int("CHIRP_LOGIN_MAX_FAILURES", 10),
             login_failure_window_minutes=_int("CHIRP_LOGIN_FAILURE_WINDOW_MINUTES", 15),

@@ -3,6 +3,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Protocol, Self
 
+from application.ports.markers import MarkerRepository
 from application.ports.media import MediaRepository
 from application.ports.oauth import OAuthRepository
 from application.ports.repositories import (
@@ -38,6 +39,7 @@ class UnitOfWork(Protocol):
     notifications: NotificationRepository
     timelines: TimelineQueries
     oauth: OAuthRepository
+    markers: MarkerRepository
 
     async def __aenter__(self) -> Self: ...
 

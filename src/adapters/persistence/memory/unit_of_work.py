@@ -4,6 +4,7 @@ from types import TracebackType
 from typing import Self
 
 from adapters.persistence.memory.follows import MemoryFollows
+from adapters.persistence.memory.markers import MemoryMarkers
 from adapters.persistence.memory.media import MemoryMedia
 from adapters.persistence.memory.notifications import MemoryNotifications
 from adapters.persistence.memory.oauth import MemoryOAuth
@@ -41,6 +42,7 @@ class MemoryUnitOfWork:
         self.likes = MemoryLikes(tables)
         self.retweets = MemoryRetweets(tables)
         self.timelines = MemoryTimelines(tables)
+        self.markers = MemoryMarkers(tables)
         self.oauth = MemoryOAuth(tables)
 
     async def __aexit__(

@@ -159,9 +159,7 @@ retweets = Table(
     UniqueConstraint("profile_id", "tweet_id", name="uq_retweets_profile_id_tweet_id"),
     Index("ix_retweets_tweet_id_created_at_id", "tweet_id", "created_at", "id"),
     Index("ix_retweets_profile_id_created_at_id", "profile_id", "created_at", "id"),
-    Index(
-        "ix_retweets_created_at_id_profile_id", "created_at", "id", "profile_id", "tweet_id"
-    ),
+    Index("ix_retweets_created_at_id_profile_id", "created_at", "id", "profile_id", "tweet_id"),
 )
 
 follows = Table(
@@ -191,6 +189,17 @@ notifications = Table(
     Index("ix_notifications_recipient_id_created_at_id", "recipient_id", "created_at", "id"),
     Index("ix_notifications_actor_id_kind", "actor_id", "kind"),
     Index("ix_notifications_tweet_id", "tweet_id"),
+)
+
+# Reading positions of the Mastodon API (migration 0008).
+markers = Table(
+    "markers",
+    metadata,
+    Column("profile_id", ID, ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True),
+    Column("timeline", String(20), primary_key=True),
+    Column("last_read_id", String(64), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
 )
 
 # One counter per key and fixed window; rows of ended windows are swept away.

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from adapters.persistence.sql.errors import translated
 from adapters.persistence.sql.follows import SqlFollows
 from adapters.persistence.sql.likes import SqlLikes
+from adapters.persistence.sql.markers import SqlMarkers
 from adapters.persistence.sql.media import SqlMedia
 from adapters.persistence.sql.notifications import SqlNotifications
 from adapters.persistence.sql.oauth import SqlOAuth
@@ -67,6 +68,7 @@ class SqlUnitOfWork:
         self.likes = SqlLikes(connection)
         self.retweets = SqlRetweets(connection)
         self.timelines = SqlTimelines(connection)
+        self.markers = SqlMarkers(connection)
         self.oauth = SqlOAuth(connection)
 
     async def __aexit__(

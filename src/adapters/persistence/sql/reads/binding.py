@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
+from adapters.persistence.sql.markers import SqlMarkers
 from adapters.persistence.sql.notifications import SqlNotifications
 from adapters.persistence.sql.oauth import SqlOAuth
 from adapters.persistence.sql.reads.loaded import Loaded
@@ -36,6 +37,7 @@ class ReadRepositories:
     retweets: ReadRetweets
     timelines: ReadTimelines
     oauth: SqlOAuth
+    markers: SqlMarkers
 
     def lend_to(self, unit: Any) -> None:
         """Make them the unit of work's own attributes, as the port names them."""
@@ -58,4 +60,5 @@ def read_repositories(
         retweets=ReadRetweets(reader, fallback, loaded),
         timelines=ReadTimelines(reader, fallback, planner, loaded),
         oauth=SqlOAuth(fallback),
+        markers=SqlMarkers(fallback),
     )

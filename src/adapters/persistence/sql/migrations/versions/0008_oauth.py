@@ -1,4 +1,4 @@
-"""oauth: client applications, authorization codes, app tokens, scoped access tokens
+"""oauth: client applications, authorization codes, app tokens, scoped tokens, markers
 
 The Mastodon client API lets third-party apps act for a person with limited scopes.
 Chirp's own tokens keep NULL scopes (full access).
@@ -74,6 +74,21 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("digest", name="pk_oauth_app_tokens"),
     )
+    op.create_table(
+        "markers",
+        sa.Column("profile_id", sa.String(32), nullable=False),
+        sa.Column("timeline", sa.String(20), nullable=False),
+        sa.Column("last_read_id", sa.String(64), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("updated_at", UtcDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["profile_id"],
+            ["profiles.id"],
+            name="fk_markers_profile_id_profiles",
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("profile_id", "timeline", name="pk_markers"),
+    )
     op.add_column("access_tokens", sa.Column("scopes", sa.String(1000), nullable=True))
     op.add_column("access_tokens", sa.Column("app_id", sa.String(32), nullable=True))
 
@@ -82,6 +97,7 @@ def downgrade() -> None:
     with op.batch_alter_table("access_tokens") as batch:
         batch.drop_column("app_id")
         batch.drop_column("scopes")
+    op.drop_table("markers")
     op.drop_table("oauth_app_tokens")
     op.drop_table("oauth_codes")
     op.drop_table("oauth_apps")

@@ -1,0 +1,51 @@
+"""Timelines, newest first, paged by status ids through the Link header."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Response, get
+
+from adapters.mastodon import convert
+from adapters.mastodon.auth import use_cases, user_id, viewer_id
+from adapters.mastodon.paging import Window, id_page, link_header, newer_only, window_of
+from adapters.mastodon.requests import AnyRequest, base_url, params_of
+from adapters.mastodon.routes.statuses_lookup import tweet_moment
+from application.pagination import Page
+from application.tweets.views import EntryView
+
+
+def entries_response(
+    request: AnyRequest, found: Page[EntryView], window: Window, *, signed_in: bool
+) -> Response[Any]:
+    entries: list[EntryView] = newer_only(found.items, [e.key for e in found.items], window)  # type: ignore[assignment]
+    base = base_url(request)
+    statuses = [convert.entry_status(e, base, signed_in=signed_in) for e in entries]
+    older = statuses[-1].id if statuses and found.next_cursor else None
+    newer = statuses[0].id if statuses else window.newer_than
+    return Response(statuses, headers=link_header(request, older, newer))
+
+
+@get("/api/v1/timelines/home")
+async def home(request: AnyRequest) -> Response[Any]:
+    me = await user_id(request, "read:statuses")
+    window = window_of(await params_of(request))
+    page = await id_page(window, lambda i: tweet_moment(request, i))
+    found = await use_cases(request).home_timeline()(me, page)
+    return entries_response(request, found, window, signed_in=True)
+
+
+@get("/api/v1/timelines/public")
+async def public(request: AnyRequest) -> list[Any]:
+    """Chirp's public timeline comes with the conversations use cases; until then none."""
+    await viewer_id(request, "read:statuses")
+    return []
+
+
+@get("/api/v1/timelines/tag/{hashtag:str}")
+async def tag(request: AnyRequest, hashtag: str) -> list[Any]:
+    await viewer_id(request, "read:statuses")
+    return []
+
+
+ROUTES = [home, public, tag]
