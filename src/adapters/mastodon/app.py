@@ -17,13 +17,25 @@ from adapters.mastodon.routes import (
     files,
     instance,
     notifications,
+    search,
     statuses,
     timelines,
 )
 
 # An image upload is at most 5 MiB; room for the multipart framing around it.
 BODY_LIMIT = 6 * 1024 * 1024
-MODULES = (instance, apps, authorize, accounts, statuses, timelines, notifications, files, defaults)
+MODULES = (
+    instance,
+    apps,
+    authorize,
+    accounts,
+    statuses,
+    timelines,
+    notifications,
+    files,
+    search,
+    defaults,
+)
 
 
 def route_handlers() -> list[Any]:
