@@ -3,6 +3,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Protocol, Self
 
+from application.ports.conversations import DiscoveryQueries, SearchQueries, ThreadQueries
 from application.ports.markers import MarkerRepository
 from application.ports.media import MediaRepository
 from application.ports.oauth import OAuthRepository
@@ -40,6 +41,9 @@ class UnitOfWork(Protocol):
     timelines: TimelineQueries
     oauth: OAuthRepository
     markers: MarkerRepository
+    threads: ThreadQueries
+    discovery: DiscoveryQueries
+    search: SearchQueries
 
     async def __aenter__(self) -> Self: ...
 

@@ -49,6 +49,11 @@ def uvicorn_options(host: str) -> dict[str, Any]:
     }
 
 
+def worker_options() -> dict[str, Any]:
+    # uvicorn's 5 s default kills workers still importing on a busy machine.
+    return {"timeout_worker_healthcheck": 30}
+
+
 def serve_both_in_one_process(host: str, port: int, mastodon_port: int) -> None:
     """One process, one event loop, one container behind both APIs (so memory://
     storage is shared too). When one server stops, so does the other."""

@@ -3,6 +3,11 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Self
 
+from adapters.persistence.memory.conversations import (
+    MemoryDiscovery,
+    MemorySearch,
+    MemoryThreads,
+)
 from adapters.persistence.memory.follows import MemoryFollows
 from adapters.persistence.memory.markers import MemoryMarkers
 from adapters.persistence.memory.media import MemoryMedia
@@ -44,6 +49,9 @@ class MemoryUnitOfWork:
         self.timelines = MemoryTimelines(tables)
         self.markers = MemoryMarkers(tables)
         self.oauth = MemoryOAuth(tables)
+        self.threads = MemoryThreads(tables)
+        self.discovery = MemoryDiscovery(tables)
+        self.search = MemorySearch(tables)
 
     async def __aexit__(
         self,

@@ -9,6 +9,7 @@ from typing import Any
 from adapters.persistence.sql.markers import SqlMarkers
 from adapters.persistence.sql.notifications import SqlNotifications
 from adapters.persistence.sql.oauth import SqlOAuth
+from adapters.persistence.sql.reads.conversations import ReadDiscovery, ReadSearch, ReadThreads
 from adapters.persistence.sql.reads.loaded import Loaded
 from adapters.persistence.sql.reads.planner import TimelinePlanner
 from adapters.persistence.sql.reads.repositories import (
@@ -38,6 +39,9 @@ class ReadRepositories:
     timelines: ReadTimelines
     oauth: SqlOAuth
     markers: SqlMarkers
+    threads: ReadThreads
+    discovery: ReadDiscovery
+    search: ReadSearch
 
     def lend_to(self, unit: Any) -> None:
         """Make them the unit of work's own attributes, as the port names them."""
@@ -61,4 +65,7 @@ def read_repositories(
         timelines=ReadTimelines(reader, fallback, planner, loaded),
         oauth=SqlOAuth(fallback),
         markers=SqlMarkers(fallback),
+        threads=ReadThreads(reader, loaded),
+        discovery=ReadDiscovery(reader, loaded),
+        search=ReadSearch(reader, loaded),
     )
