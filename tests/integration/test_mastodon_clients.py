@@ -132,12 +132,24 @@ def test_mastodon_py_drives_chirp(running: Servers) -> None:
     assert favourited["favourited"] is True and favourited["favourites_count"] == 1
     reblog = bob.status_reblog(pictured["id"])
     assert reblog["reblog"]["id"] == pictured["id"] and reblog["id"] != pictured["id"]
+    # bob replies: alice is told (a reply is a mention) and the thread shows it.
+    reply = bob.status_post("@alice nice one", in_reply_to_id=pictured["id"])
+    assert reply["in_reply_to_id"] == pictured["id"]
+    assert [m["id"] for m in reply["mentions"]] == [me["id"]]
     kinds = [n["type"] for n in alice.notifications()]
-    assert kinds == ["reblog", "favourite", "follow"]
+    assert kinds[:4] == ["mention", "reblog", "favourite", "follow"]
+    thread = alice.status_context(pictured["id"])
+    assert [s["id"] for s in thread["descendants"]] == [reply["id"]]
+    assert [s["id"] for s in alice.status_context(reply["id"])["ancestors"]] == [pictured["id"]]
 
-    # search finds bob; a status is deleted and answers with its text.
+    # search finds bob and the status; the hashtag has its timeline.
     found = alice.search_v2("bob", result_type="accounts")
     assert [a["id"] for a in found["accounts"]] == [bob_account["id"]]
+    statuses = alice.search_v2("picture", result_type="statuses")["statuses"]
+    assert [s["id"] for s in statuses] == [pictured["id"]]
+    assert [s["id"] for s in alice.timeline_hashtag("chirp")] == [pictured["id"]]
+
+    # a status is deleted and answers with its text.
     deleted = alice.status_delete(posted[0]["id"])
     assert deleted["text"] == "status 0 by @alice"
     with pytest.raises(MastodonAPIError):

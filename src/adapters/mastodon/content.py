@@ -12,15 +12,6 @@ ENTITY = re.compile(r"(?<![\w@#])([@#])(\w{1,50})(?![\w@#])")
 NAME = re.compile(r"[A-Za-z0-9_]{1,30}")
 
 
-def hashtags_of(text: str) -> list[str]:
-    """Distinct tags in order of appearance, folded to lower case."""
-    seen: dict[str, None] = {}
-    for sigil, word in ENTITY.findall(text):
-        if sigil == "#" and not word.isdigit():
-            seen.setdefault(word.casefold(), None)
-    return list(seen)
-
-
 def status_html(text: str, base: str) -> str:
     parts: list[str] = []
     position = 0

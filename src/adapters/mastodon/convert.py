@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from adapters.mastodon import entities as m
-from adapters.mastodon.content import hashtags_of, note_html, status_html
+from adapters.mastodon.content import note_html, status_html
 from application.notifications.inbox import NotificationView
 from application.tweets.views import EntryView, TweetView
 from domain.media import Media
@@ -22,6 +22,9 @@ NOTIFICATION_TYPES = {
     NotificationKind.FOLLOW: "follow",
     NotificationKind.LIKE: "favourite",
     NotificationKind.RETWEET: "reblog",
+    # A reply is a mention, as in Mastodon.
+    NotificationKind.REPLY: "mention",
+    NotificationKind.MENTION: "mention",
 }
 
 
@@ -87,6 +90,15 @@ def attachment(media: Media, base: str) -> m.MediaAttachment:
     )
 
 
+def mention(profile: Profile, base: str) -> m.Mention:
+    return m.Mention(
+        id=profile.id,
+        username=profile.username,
+        url=f"{base}/@{profile.username}",
+        acct=profile.username,
+    )
+
+
 def tag(name: str, base: str) -> m.Tag:
     return m.Tag(name=name, url=f"{base}/tags/{name}")
 
@@ -105,13 +117,13 @@ def status(view: TweetView, base: str, *, signed_in: bool = True) -> m.Status:
         sensitive=False,
         spoiler_text="",
         media_attachments=[attachment(item, base) for item in view.media],
-        mentions=[],
-        tags=[tag(name, base) for name in hashtags_of(tweet.text)],
+        mentions=[mention(p, base) for p in view.mentions],
+        tags=[tag(name, base) for name in tweet.hashtags],
         reblogs_count=tweet.retweet_count,
         favourites_count=tweet.like_count,
-        replies_count=0,
-        in_reply_to_id=None,
-        in_reply_to_account_id=None,
+        replies_count=tweet.reply_count,
+        in_reply_to_id=tweet.in_reply_to_id,
+        in_reply_to_account_id=tweet.in_reply_to_author_id,
         reblog=None,
     )
     if signed_in:

@@ -14,8 +14,8 @@ from adapters.mastodon.paging import cursor_page, id_page, link_header, newer_on
 from adapters.mastodon.requests import AnyRequest, base_url, params_of
 from adapters.mastodon.routes.statuses_lookup import tweet_moment
 from application.accounts.me import ProfileEdit
-from application.pagination import Page
-from domain.errors import NotFound
+from application.pagination import Page, PageRequest
+from domain.errors import InvalidInput, NotFound
 from domain.profile import Profile
 
 
@@ -59,17 +59,26 @@ async def lookup(request: AnyRequest) -> m.Account:
 
 @get("/api/v1/accounts/search")
 async def search_accounts(request: AnyRequest) -> list[m.Account]:
-    """Chirp matches the exact username (full-text search comes with conversations)."""
     await viewer_id(request, "read:accounts")
     params = await params_of(request)
-    query = (params.get("q") or "").strip().lstrip("@").partition("@")[0]
+    found = await find_accounts(request, params.get("q") or "", window_of(params).limit)
+    return found
+
+
+async def find_accounts(request: AnyRequest, q: str, limit: int) -> list[m.Account]:
+    """Profiles whose username or display name starts with the query (`@` and a
+    domain part are dropped, as every account here is local)."""
+    query = q.strip().lstrip("@").partition("@")[0]
     if not query:
         return []
     try:
-        view = await use_cases(request).get_profile()(query)
-    except NotFound:
+        found: Page[Profile] = await use_cases(request).search_profiles()(
+            query, PageRequest(limit=limit)
+        )
+    except InvalidInput:
         return []
-    return [convert.account(view.profile, base_url(request))]
+    base = base_url(request)
+    return [convert.account(p, base) for p in found.items]
 
 
 @get("/api/v1/accounts/relationships")

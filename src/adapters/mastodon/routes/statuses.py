@@ -19,6 +19,7 @@ from application.tweets.views import TweetView
 from domain.errors import NotFound
 from domain.profile import Profile
 
+MAX_DESCENDANTS = 60
 ONLY_PUBLIC = "Validation failed: Chirp has only public statuses (visibility must be public)"
 
 
@@ -45,12 +46,13 @@ async def post_status(request: AnyRequest) -> m.Status:
                 pass
     if (params.get("visibility") or "public") != "public":
         raise ApiError(422, ONLY_PUBLIC)
-    if params.get("in_reply_to_id"):
-        raise ApiError(422, "Validation failed: replies are not supported yet")
     if params.get("poll[options][]") or params.many("poll[options]"):
         raise ApiError(422, "Validation failed: Chirp has no polls")
     view: TweetView = await cases.create_tweet()(
-        me, params.get("status") or "", params.many("media_ids")
+        me,
+        params.get("status") or "",
+        params.many("media_ids"),
+        in_reply_to_id=params.get("in_reply_to_id") or None,
     )
     if key:
         _keys(request).remember(me, key, view.tweet.id)
@@ -77,9 +79,32 @@ async def delete_status(request: AnyRequest, status_id: str) -> m.Status:
 
 @get("/api/v1/statuses/{status_id:str}/context")
 async def context(request: AnyRequest, status_id: str) -> dict[str, list[m.Status]]:
+    """Ancestors oldest first; descendants depth first in reply order, at most
+    MAX_DESCENDANTS of them, as Mastodon lists a thread."""
     viewer = await viewer_id(request, "read:statuses")
-    await use_cases(request).get_tweet()(status_id, viewer)  # 404 for an unknown status
-    return {"ancestors": [], "descendants": []}
+    cases, base = use_cases(request), base_url(request)
+    ancestors: list[TweetView] = await cases.tweet_ancestors()(status_id, viewer)
+    descendants: list[TweetView] = []
+    await _descend(cases, status_id, viewer, descendants)
+    signed_in = viewer is not None
+    return {
+        "ancestors": [convert.status(v, base, signed_in=signed_in) for v in ancestors],
+        "descendants": [convert.status(v, base, signed_in=signed_in) for v in descendants],
+    }
+
+
+async def _descend(cases: Any, tweet_id: str, viewer: str | None, into: list[TweetView]) -> None:
+    if len(into) >= MAX_DESCENDANTS:
+        return
+    page: Page[TweetView] = await cases.tweet_replies()(
+        tweet_id, PageRequest(limit=MAX_DESCENDANTS - len(into)), viewer
+    )
+    for reply in page.items:  # oldest answer first
+        if len(into) >= MAX_DESCENDANTS:
+            return
+        into.append(reply)
+        if reply.tweet.reply_count:
+            await _descend(cases, reply.tweet.id, viewer, into)
 
 
 async def _act(request: AnyRequest, status_id: str, name: str) -> m.Status:

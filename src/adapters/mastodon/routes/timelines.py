@@ -12,7 +12,7 @@ from adapters.mastodon.paging import Window, id_page, link_header, newer_only, w
 from adapters.mastodon.requests import AnyRequest, base_url, params_of
 from adapters.mastodon.routes.statuses_lookup import tweet_moment
 from application.pagination import Page
-from application.tweets.views import EntryView
+from application.tweets.views import EntryView, TweetView
 
 
 def entries_response(
@@ -35,17 +35,40 @@ async def home(request: AnyRequest) -> Response[Any]:
     return entries_response(request, found, window, signed_in=True)
 
 
+def tweets_response(
+    request: AnyRequest, found: Page[TweetView], window: Window, *, signed_in: bool
+) -> Response[Any]:
+    views: list[TweetView] = newer_only(found.items, [v.tweet.id for v in found.items], window)  # type: ignore[assignment]
+    base = base_url(request)
+    statuses = [convert.status(v, base, signed_in=signed_in) for v in views]
+    older = statuses[-1].id if statuses and found.next_cursor else None
+    newer = statuses[0].id if statuses else window.newer_than
+    return Response(statuses, headers=link_header(request, older, newer))
+
+
 @get("/api/v1/timelines/public")
-async def public(request: AnyRequest) -> list[Any]:
-    """Chirp's public timeline comes with the conversations use cases; until then none."""
-    await viewer_id(request, "read:statuses")
-    return []
+async def public(request: AnyRequest) -> Response[Any]:
+    """Every status is local on Chirp: `local` and `remote` change nothing but `remote`,
+    which finds none."""
+    viewer = await viewer_id(request, "read:statuses")
+    params = await params_of(request)
+    window = window_of(params)
+    if params.flag("remote"):
+        return Response([])
+    page = await id_page(window, lambda i: tweet_moment(request, i))
+    found = await use_cases(request).public_timeline()(page, viewer)
+    if params.flag("only_media"):
+        found = Page([v for v in found.items if v.media], found.next_cursor)
+    return tweets_response(request, found, window, signed_in=viewer is not None)
 
 
 @get("/api/v1/timelines/tag/{hashtag:str}")
-async def tag(request: AnyRequest, hashtag: str) -> list[Any]:
-    await viewer_id(request, "read:statuses")
-    return []
+async def tag(request: AnyRequest, hashtag: str) -> Response[Any]:
+    viewer = await viewer_id(request, "read:statuses")
+    window = window_of(await params_of(request))
+    page = await id_page(window, lambda i: tweet_moment(request, i))
+    found = await use_cases(request).hashtag_tweets()(hashtag, page, viewer)
+    return tweets_response(request, found, window, signed_in=viewer is not None)
 
 
 ROUTES = [home, public, tag]
