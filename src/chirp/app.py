@@ -46,12 +46,28 @@ def create_app(settings: Settings | None = None, container: Container | None = N
 
 
 def create_mastodon_app(
-    settings: Settings | None = None, container: Container | None = None
+    settings: Settings | None = None,
+    container: Container | None = None,
+    *,
+    owns_container: bool = True,
 ) -> Litestar:
     """The Mastodon client API over the same use cases (and, given it, the same container:
-    with memory:// storage both APIs then see one database)."""
+    with memory:// storage both APIs then see one database). When Chirp's own app shares
+    the container, that app closes it (`owns_container=False` here)."""
     container = container or build_container(settings)
-    app = build_mastodon_app(container.use_cases)
+
+    @asynccontextmanager
+    async def dispose_engine(_: Litestar) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            if container.core.settings().storage == "sql":
+                await container.core.uow().close()
+                await container.core.engine().dispose()
+
+    app = build_mastodon_app(
+        container.use_cases, lifespan=[dispose_engine] if owns_container else []
+    )
     app.state.container = container
     return app
 

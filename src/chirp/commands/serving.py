@@ -69,7 +69,11 @@ def serve_both_in_one_process(host: str, port: int, mastodon_port: int) -> None:
     servers = [
         uvicorn.Server(uvicorn.Config(create_app(settings, container), port=port, **options)),
         uvicorn.Server(
-            uvicorn.Config(create_mastodon_app(settings, container), port=mastodon_port, **options)
+            uvicorn.Config(
+                create_mastodon_app(settings, container, owns_container=False),
+                port=mastodon_port,
+                **options,
+            )
         ),
     ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Response, get, patch, post
+from litestar.params import FromPath
 
 from adapters.mastodon import convert
 from adapters.mastodon import entities as m
@@ -19,7 +20,7 @@ from domain.errors import InvalidInput, NotFound
 from domain.profile import Profile
 
 
-async def profile_by_id(request: AnyRequest, account_id: str) -> Profile:
+async def profile_by_id(request: AnyRequest, account_id: FromPath[str]) -> Profile:
     found: Profile = await use_cases(request).get_me()(account_id)
     return found
 
@@ -94,7 +95,7 @@ async def relationships(request: AnyRequest) -> list[m.Relationship]:
     return answers
 
 
-async def relationship(request: AnyRequest, me: str, account_id: str) -> m.Relationship:
+async def relationship(request: AnyRequest, me: str, account_id: FromPath[str]) -> m.Relationship:
     cases = use_cases(request)
     other = await profile_by_id(request, account_id)
     mine = await profile_by_id(request, me)
@@ -104,13 +105,13 @@ async def relationship(request: AnyRequest, me: str, account_id: str) -> m.Relat
 
 
 @get("/api/v1/accounts/{account_id:str}")
-async def get_account(request: AnyRequest, account_id: str) -> m.Account:
+async def get_account(request: AnyRequest, account_id: FromPath[str]) -> m.Account:
     await viewer_id(request, "read:accounts")
     return convert.account(await profile_by_id(request, account_id), base_url(request))
 
 
 @get("/api/v1/accounts/{account_id:str}/statuses")
-async def account_statuses(request: AnyRequest, account_id: str) -> Response[Any]:
+async def account_statuses(request: AnyRequest, account_id: FromPath[str]) -> Response[Any]:
     viewer = await viewer_id(request, "read:statuses")
     params = await params_of(request)
     window = window_of(params)
@@ -150,17 +151,17 @@ async def _people(request: AnyRequest, account_id: str, which: str) -> Response[
 
 
 @get("/api/v1/accounts/{account_id:str}/followers")
-async def followers(request: AnyRequest, account_id: str) -> Response[Any]:
+async def followers(request: AnyRequest, account_id: FromPath[str]) -> Response[Any]:
     return await _people(request, account_id, "list_followers")
 
 
 @get("/api/v1/accounts/{account_id:str}/following")
-async def following(request: AnyRequest, account_id: str) -> Response[Any]:
+async def following(request: AnyRequest, account_id: FromPath[str]) -> Response[Any]:
     return await _people(request, account_id, "list_following")
 
 
 @post("/api/v1/accounts/{account_id:str}/follow", status_code=200)
-async def follow(request: AnyRequest, account_id: str) -> m.Relationship:
+async def follow(request: AnyRequest, account_id: FromPath[str]) -> m.Relationship:
     me = await user_id(request, "write:follows")
     if account_id == me:
         raise ApiError(403, "You cannot follow yourself")
@@ -170,7 +171,7 @@ async def follow(request: AnyRequest, account_id: str) -> m.Relationship:
 
 
 @post("/api/v1/accounts/{account_id:str}/unfollow", status_code=200)
-async def unfollow(request: AnyRequest, account_id: str) -> m.Relationship:
+async def unfollow(request: AnyRequest, account_id: FromPath[str]) -> m.Relationship:
     me = await user_id(request, "write:follows")
     other = await profile_by_id(request, account_id)
     await use_cases(request).unfollow_profile()(me, other.username)

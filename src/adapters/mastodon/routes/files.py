@@ -8,6 +8,7 @@ import io
 from typing import Any
 
 from litestar import Response, get, post, put
+from litestar.params import FromPath
 
 from adapters.mastodon import convert
 from adapters.mastodon import entities as m
@@ -41,14 +42,14 @@ async def upload_v2(request: AnyRequest) -> m.MediaAttachment:
 
 
 @get("/api/v1/media/{media_id:str}")
-async def get_media(request: AnyRequest, media_id: str) -> m.MediaAttachment:
+async def get_media(request: AnyRequest, media_id: FromPath[str]) -> m.MediaAttachment:
     me = await user_id(request, "write:media")
     media = await use_cases(request).get_own_media()(me, media_id)
     return convert.attachment(media, base_url(request))
 
 
 @put("/api/v1/media/{media_id:str}")
-async def update_media(request: AnyRequest, media_id: str) -> m.MediaAttachment:
+async def update_media(request: AnyRequest, media_id: FromPath[str]) -> m.MediaAttachment:
     """Chirp keeps no image descriptions: the attachment is answered as it is."""
     me = await user_id(request, "write:media")
     media = await use_cases(request).get_own_media()(me, media_id)
@@ -56,7 +57,7 @@ async def update_media(request: AnyRequest, media_id: str) -> m.MediaAttachment:
 
 
 @get("/media/{storage_key:str}")
-async def media_bytes(request: AnyRequest, storage_key: str) -> Response[bytes]:
+async def media_bytes(request: AnyRequest, storage_key: FromPath[str]) -> Response[bytes]:
     found = await use_cases(request).get_media_bytes()(storage_key)
     return Response(
         found.data,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Response, get, post
+from litestar.params import FromPath
 
 from adapters.mastodon import convert
 from adapters.mastodon import entities as m
@@ -47,14 +48,14 @@ async def clear(request: AnyRequest) -> dict[str, Any]:
 
 
 @get("/api/v1/notifications/{notification_id:str}")
-async def notification(request: AnyRequest, notification_id: str) -> m.Notification:
+async def notification(request: AnyRequest, notification_id: FromPath[str]) -> m.Notification:
     me = await user_id(request, "read:notifications")
     view = await use_cases(request).get_notification()(me, notification_id)
     return convert.notification(view, base_url(request))
 
 
 @post("/api/v1/notifications/{notification_id:str}/dismiss", status_code=200)
-async def dismiss(request: AnyRequest, notification_id: str) -> dict[str, Any]:
+async def dismiss(request: AnyRequest, notification_id: FromPath[str]) -> dict[str, Any]:
     me = await user_id(request, "write:notifications")
     await use_cases(request).dismiss_notification()(me, notification_id)
     return {}

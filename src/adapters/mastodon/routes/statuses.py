@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Response, delete, get, post
+from litestar.params import FromPath
 
 from adapters.mastodon import convert
 from adapters.mastodon import entities as m
@@ -60,14 +61,14 @@ async def post_status(request: AnyRequest) -> m.Status:
 
 
 @get("/api/v1/statuses/{status_id:str}")
-async def get_status(request: AnyRequest, status_id: str) -> m.Status:
+async def get_status(request: AnyRequest, status_id: FromPath[str]) -> m.Status:
     viewer = await viewer_id(request, "read:statuses")
     view = await use_cases(request).get_tweet()(status_id, viewer)
     return convert.status(view, base_url(request), signed_in=viewer is not None)
 
 
 @delete("/api/v1/statuses/{status_id:str}", status_code=200)
-async def delete_status(request: AnyRequest, status_id: str) -> m.Status:
+async def delete_status(request: AnyRequest, status_id: FromPath[str]) -> m.Status:
     me = await user_id(request, "write:statuses")
     cases = use_cases(request)
     view = await cases.get_tweet()(status_id, me)
@@ -78,7 +79,7 @@ async def delete_status(request: AnyRequest, status_id: str) -> m.Status:
 
 
 @get("/api/v1/statuses/{status_id:str}/context")
-async def context(request: AnyRequest, status_id: str) -> dict[str, list[m.Status]]:
+async def context(request: AnyRequest, status_id: FromPath[str]) -> dict[str, list[m.Status]]:
     """Ancestors oldest first; descendants depth first in reply order, at most
     MAX_DESCENDANTS of them, as Mastodon lists a thread."""
     viewer = await viewer_id(request, "read:statuses")
@@ -115,17 +116,17 @@ async def _act(request: AnyRequest, status_id: str, name: str) -> m.Status:
 
 
 @post("/api/v1/statuses/{status_id:str}/favourite", status_code=200)
-async def favourite(request: AnyRequest, status_id: str) -> m.Status:
+async def favourite(request: AnyRequest, status_id: FromPath[str]) -> m.Status:
     return await _act(request, status_id, "like_tweet")
 
 
 @post("/api/v1/statuses/{status_id:str}/unfavourite", status_code=200)
-async def unfavourite(request: AnyRequest, status_id: str) -> m.Status:
+async def unfavourite(request: AnyRequest, status_id: FromPath[str]) -> m.Status:
     return await _act(request, status_id, "unlike_tweet")
 
 
 @post("/api/v1/statuses/{status_id:str}/reblog", status_code=200)
-async def reblog(request: AnyRequest, status_id: str) -> m.Status:
+async def reblog(request: AnyRequest, status_id: FromPath[str]) -> m.Status:
     """The answer is the reblog itself, a status whose id is the retweet's."""
     original = await _act(request, status_id, "retweet_tweet")
     me = await user_id(request, "write:statuses")
@@ -139,7 +140,7 @@ async def reblog(request: AnyRequest, status_id: str) -> m.Status:
 
 
 @post("/api/v1/statuses/{status_id:str}/unreblog", status_code=200)
-async def unreblog(request: AnyRequest, status_id: str) -> m.Status:
+async def unreblog(request: AnyRequest, status_id: FromPath[str]) -> m.Status:
     return await _act(request, status_id, "undo_retweet")
 
 
@@ -155,12 +156,12 @@ async def _audience(request: AnyRequest, status_id: str, name: str) -> Response[
 
 
 @get("/api/v1/statuses/{status_id:str}/favourited_by")
-async def favourited_by(request: AnyRequest, status_id: str) -> Response[Any]:
+async def favourited_by(request: AnyRequest, status_id: FromPath[str]) -> Response[Any]:
     return await _audience(request, status_id, "tweet_likers")
 
 
 @get("/api/v1/statuses/{status_id:str}/reblogged_by")
-async def reblogged_by(request: AnyRequest, status_id: str) -> Response[Any]:
+async def reblogged_by(request: AnyRequest, status_id: FromPath[str]) -> Response[Any]:
     return await _audience(request, status_id, "tweet_retweeters")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Response, get
+from litestar.params import FromPath
 
 from adapters.mastodon import convert
 from adapters.mastodon.auth import use_cases, user_id, viewer_id
@@ -63,7 +64,7 @@ async def public(request: AnyRequest) -> Response[Any]:
 
 
 @get("/api/v1/timelines/tag/{hashtag:str}")
-async def tag(request: AnyRequest, hashtag: str) -> Response[Any]:
+async def tag(request: AnyRequest, hashtag: FromPath[str]) -> Response[Any]:
     viewer = await viewer_id(request, "read:statuses")
     window = window_of(await params_of(request))
     page = await id_page(window, lambda i: tweet_moment(request, i))
