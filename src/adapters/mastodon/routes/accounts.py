@@ -124,6 +124,7 @@ async def account_statuses(request: AnyRequest, account_id: FromPath[str]) -> Re
         profile.username,
         page,
         include_retweets=not params.flag("exclude_reblogs"),
+        include_replies=not params.flag("exclude_replies"),
         viewer_id=viewer,
     )
     entries = newer_only(found.items, [e.key for e in found.items], window)
