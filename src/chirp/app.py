@@ -9,6 +9,7 @@ from litestar import Litestar
 
 from adapters.http.app import build_app
 from adapters.http.controllers.bench_limit import bench_limit
+from adapters.mastodon.app import build_mastodon_app
 from chirp.container import Container, build_container
 from chirp.logging import configure_logging
 from chirp.observability import instrument
@@ -44,8 +45,42 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     return app
 
 
+def create_mastodon_app(
+    settings: Settings | None = None,
+    container: Container | None = None,
+    *,
+    owns_container: bool = True,
+) -> Litestar:
+    """The Mastodon client API over the same use cases (and, given it, the same container:
+    with memory:// storage both APIs then see one database). When Chirp's own app shares
+    the container, that app closes it (`owns_container=False` here)."""
+    container = container or build_container(settings)
+
+    @asynccontextmanager
+    async def dispose_engine(_: Litestar) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            if container.core.settings().storage == "sql":
+                await container.core.uow().close()
+                await container.core.engine().dispose()
+
+    app = build_mastodon_app(
+        container.use_cases, lifespan=[dispose_engine] if owns_container else []
+    )
+    app.state.container = container
+    return app
+
+
 def app_from_env() -> Litestar:
     """Entry point for uvicorn --factory (in every worker process)."""
     settings = Settings.from_env()
     configure_logging(settings.log_format)
     return create_app(settings)
+
+
+def mastodon_app_from_env() -> Litestar:
+    """Entry point for uvicorn --factory when the Mastodon API has its own processes."""
+    settings = Settings.from_env()
+    configure_logging(settings.log_format)
+    return create_mastodon_app(settings)
