@@ -83,9 +83,10 @@ async def _follow_act(request: AnyRequest, username: str, follow: bool) -> Templ
     use_cases = request.app.state.use_cases
     act = use_cases.follow_profile() if follow else use_cases.unfollow_profile()
     shown = await act(request.state.web_viewer_id, username)
+    back = local_path(text_field(form, "next"), f"/profiles/{username}")
     if wants_fragment(request):
-        return await page(request, "fragments/follow.html", shown=shown)
-    return redirect(request, local_path(text_field(form, "next"), f"/profiles/{username}"))
+        return await page(request, "fragments/follow.html", shown=shown, next_path=back)
+    return redirect(request, back)
 
 
 @post("/profiles/{username:str}/follow", name="web_follow", guards=[require_session])

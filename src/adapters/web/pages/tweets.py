@@ -31,9 +31,10 @@ async def _act(
 ) -> Template | Redirect:
     form = await form_of(request)
     view = await act(tweet_id, request.state.web_viewer_id)
+    back = local_path(text_field(form, "next"), f"/tweets/{tweet_id}")
     if wants_fragment(request):
-        return await page(request, "fragments/actions.html", view=view)
-    return redirect(request, local_path(text_field(form, "next"), f"/tweets/{tweet_id}"))
+        return await page(request, "fragments/actions.html", view=view, next_path=back)
+    return redirect(request, back)
 
 
 @post("/tweets/{tweet_id:str}/like", name="web_like", guards=[require_session])
