@@ -10,6 +10,7 @@ from litestar import Litestar
 from adapters.http.app import build_app
 from adapters.http.controllers.bench_limit import bench_limit
 from adapters.mastodon.app import build_mastodon_app
+from adapters.web.app import add_page_headers, template_config, web_route_handlers
 from chirp.container import Container, build_container
 from chirp.logging import configure_logging
 from chirp.observability import instrument
@@ -35,10 +36,15 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     settings = container.core.settings()
     app = build_app(
         container.use_cases,
-        extra_route_handlers=[bench_limit] if settings.bench_limit_endpoint else [],
+        extra_route_handlers=[
+            *web_route_handlers(),
+            *([bench_limit] if settings.bench_limit_endpoint else []),
+        ],
         lifespan=[dispose_engine],
         rate_limits=container.core.rate_limit_policy(),
         cors_origins=settings.cors_origins,
+        template_config=template_config(),
+        before_send=[add_page_headers],
     )
     app.state.container = container
     instrument(app, container)

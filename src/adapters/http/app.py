@@ -62,6 +62,8 @@ def build_app(
     debug: bool = False,
     rate_limits: RateLimitPolicy | None = None,
     cors_origins: Sequence[str] = (),
+    template_config: Any = None,
+    before_send: Sequence[Any] = (),
 ) -> Litestar:
     app = Litestar(
         route_handlers=[
@@ -84,7 +86,8 @@ def build_app(
             *extra_route_handlers,
         ],
         guards=[resolve_viewer, enforce_rate_limits, refuse_nul_characters],
-        before_send=[add_security_headers, add_rate_limit_headers],
+        before_send=[add_security_headers, add_rate_limit_headers, *before_send],
+        template_config=template_config,
         cors_config=cors_config(cors_origins),
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=openapi_config(),
