@@ -15,7 +15,6 @@ from adapters.http.controllers.accounts import AuthController, MeController
 from adapters.http.controllers.discovery import DISCOVERY_ROUTES
 from adapters.http.controllers.follows import FollowsController
 from adapters.http.controllers.health import health
-from adapters.http.controllers.home import home
 from adapters.http.controllers.media import MediaController, PictureController, media_bytes
 from adapters.http.controllers.notifications import NotificationsController
 from adapters.http.controllers.profile_tweets import ProfileTweetsController
@@ -81,7 +80,6 @@ def build_app(
             PictureController,
             media_bytes,
             health,
-            home,
             swagger_asset,
             *extra_route_handlers,
         ],

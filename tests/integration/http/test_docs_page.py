@@ -39,11 +39,13 @@ def test_only_the_page_s_own_assets_are_served(client: TestClient[Any]) -> None:
         assert client.get(f"/schema/assets/{name}").status_code == 404
 
 
-def test_the_root_leads_to_the_docs(client: TestClient[Any]) -> None:
+def test_the_root_is_the_web_client_which_asks_a_visitor_to_log_in(
+    client: TestClient[Any],
+) -> None:
     answer = client.get("/", follow_redirects=False)
 
-    assert answer.status_code in {302, 307}
-    assert answer.headers["location"] == "/schema"
+    assert answer.status_code == 303
+    assert answer.headers["location"] == "/login?next=/"
 
 
 def examples_with_schemas(document: dict[str, Any]) -> Iterator[tuple[str, Any, dict[str, Any]]]:
