@@ -19,7 +19,9 @@ from types import TracebackType
 from typing import Any, Self
 
 from adapters.persistence.sql.errors import translated
+from adapters.persistence.sql.markers import SqlMarkers
 from adapters.persistence.sql.notifications import SqlNotifications
+from adapters.persistence.sql.oauth import SqlOAuth
 from adapters.persistence.sql.reads.conversations import ReadDiscovery, ReadSearch, ReadThreads
 from adapters.persistence.sql.reads.loaded import Loaded
 from adapters.persistence.sql.reads.planner import TimelinePlanner
@@ -78,6 +80,8 @@ class WriteRepositories:
     threads: ReadThreads
     discovery: ReadDiscovery
     search: ReadSearch
+    markers: SqlMarkers
+    oauth: SqlOAuth
 
     def lend_to(self, unit: Any) -> None:
         for field in fields(self):
@@ -101,6 +105,9 @@ def _write_repositories(
         threads=ReadThreads(writer, loaded),
         discovery=ReadDiscovery(writer, loaded),
         search=ReadSearch(writer, loaded),
+        # Rare writes keep SQLAlchemy Core, run on the same connection through the facade.
+        markers=SqlMarkers(facade),
+        oauth=SqlOAuth(facade),
     )
 
 
