@@ -25,23 +25,32 @@ from bench.run import DEFAULT_POSTGRES, FULL, QUICK, _scenarios, free_port  # no
 from bench.server import Server  # noqa: E402
 
 PY_SPY = ROOT / ".venv" / "bin" / "py-spy"
-# A sample counts for a layer when a frame of its stack is in one of these files.
-LAYERS = {
-    "abuse limits": ("rate_limits.py",),
-    "access log and request ids": ("observability.py", "structlog/", "logging/"),
-    "SQLAlchemy": ("sqlalchemy/",),
-    "asyncpg": ("asyncpg/",),
-    "aiosqlite / sqlite3": ("aiosqlite/", "sqlite3/"),
-    "Litestar": ("litestar/",),
-    "msgspec": ("msgspec/",),
-    "uvicorn / httptools": ("uvicorn/", "httptools/"),
-    "Chirp (domain, use cases, adapters)": ("/src/domain/", "/src/application/", "/src/adapters/"),
-}
+# Each sample goes to the innermost frame of its stack that is in one of these layers
+# (matched by file path, in this order); the abuse limits also get their inclusive share.
+LAYERS = [
+    ("abuse limits", ("rate_limits.py",)),
+    ("logging (the access log)", ("structlog/", "logging/")),
+    ("asyncpg", ("asyncpg/",)),
+    ("aiosqlite / sqlite3", ("aiosqlite/", "sqlite3/")),
+    ("SQLAlchemy", ("sqlalchemy/",)),
+    ("msgspec", ("msgspec/",)),
+    ("Litestar", ("litestar/",)),
+    ("uvicorn / httptools", ("uvicorn/", "httptools/")),
+    # py-spy names files relative to sys.path: Chirp's are domain/..., adapters/... .
+    (
+        "Chirp (domain, use cases, adapters, app)",
+        ("domain/", "application/", "adapters/", "chirp/"),
+    ),
+]
 
 
-def summarize(raw_files: list[Path], top: int = 12) -> str:
+def _layer(frame: str) -> str | None:
+    return next((name for name, marks in LAYERS if any(m in frame for m in marks)), None)
+
+
+def summarize(raw_files: list[Path], top: int = 10) -> str:
     """py-spy's raw format: one line per distinct stack, `frame;frame;... count`."""
-    total = 0
+    total = limits_inclusive = 0
     layers: Counter[str] = Counter()
     leaves: Counter[str] = Counter()
     for path in raw_files:
@@ -52,11 +61,19 @@ def summarize(raw_files: list[Path], top: int = 12) -> str:
             count = int(count_text)
             total += count
             frames = stack.split(";")
-            for layer, markers in LAYERS.items():
-                if any(marker in frame for frame in frames for marker in markers):
-                    layers[layer] += count
+            innermost = next(
+                (layer for frame in reversed(frames) if (layer := _layer(frame))), "other"
+            )
+            layers[innermost] += count
+            if any("rate_limits.py" in frame for frame in frames):
+                limits_inclusive += count
             leaves[frames[-1]] += count
-    lines = [f"{total} samples", "", "| layer (frames on the stack) | share |", "|---|---:|"]
+    lines = [
+        f"{total} samples; the abuse limits are on the stack in {limits_inclusive / total:.1%}",
+        "",
+        "| innermost layer | share |",
+        "|---|---:|",
+    ]
     lines += [f"| {layer} | {count / total:.1%} |" for layer, count in layers.most_common()]
     lines += ["", "| on CPU itself (top functions) | share |", "|---|---:|"]
     lines += [

@@ -3,6 +3,7 @@ with the abuse limits on (quotas raised) or, to show what they cost, off."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -45,6 +46,11 @@ def server_environment(
     }
 
 
+def media_root_of(directory: Path, database_url: str) -> Path:
+    """A media root per database: chirp serve refuses one that holds another's images."""
+    return directory / "media" / hashlib.sha256(database_url.encode()).hexdigest()[:12]
+
+
 class Server:
     def __init__(
         self, database_url: str, port: int, workers: int, directory: Path, *, limits: bool = True
@@ -52,7 +58,7 @@ class Server:
         self.base = f"http://127.0.0.1:{port}"
         self.limits = limits
         self._environment = server_environment(
-            database_url, port, directory / "media", limits=limits
+            database_url, port, media_root_of(directory, database_url), limits=limits
         )
         self._workers = workers
         self._log_path = directory / ("server.log" if limits else "server-limits-off.log")

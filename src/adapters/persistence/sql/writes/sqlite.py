@@ -33,6 +33,7 @@ from adapters.persistence.sql.reads.sqlite import (
 )
 from adapters.persistence.sql.reads.timelines import ReadTimelines
 from adapters.persistence.sql.tokens import SqlLoginFailures
+from adapters.persistence.sql.writes.checkpoints import Checkpointer
 from adapters.persistence.sql.writes.repositories import (
     WriteFollows,
     WriteLikes,
@@ -114,9 +115,11 @@ def _write_repositories(
 class WriteSession:
     """The process's write connection with its repositories, built once."""
 
-    def __init__(self, path: str, planner: TimelinePlanner) -> None:
+    def __init__(self, path: str, planner: TimelinePlanner, checkpointer: Checkpointer) -> None:
         raw = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         raw.execute("PRAGMA busy_timeout=0")
+        raw.execute("PRAGMA wal_autocheckpoint=0")  # see checkpoints.py
+        self._checkpointer = checkpointer
         raw.execute("PRAGMA journal_mode=WAL")
         # WAL with synchronous=NORMAL: a commit is in the WAL file (the OS's page cache)
         # when it returns, so it survives the process being killed; only a power cut
@@ -155,6 +158,7 @@ class WriteSession:
     def commit(self) -> None:
         self.loaded.clear()
         self.raw.execute("COMMIT")
+        self._checkpointer.committed()
         # Then SQLAlchemy's view of it: its rollback is sqlite3's, which would undo an
         # open transaction, and now finds none.
         self.facade.end()
@@ -178,6 +182,7 @@ class SqliteWritePath:
         self._path = path
         self._planner = planner or TimelinePlanner("sqlite")
         self._session: WriteSession | None = None
+        self.checkpointer = Checkpointer(path)
         self._one_writer = asyncio.Lock()
         self._tracer: Callable[[str], None] | None = None
 
@@ -193,7 +198,7 @@ class SqliteWritePath:
         await self._one_writer.acquire()
         try:
             if self._session is None:
-                self._session = WriteSession(self._path, self._planner)
+                self._session = WriteSession(self._path, self._planner, self.checkpointer)
                 self._session.raw.set_trace_callback(self._tracer)
             await self._session.begin()
         except BaseException:
@@ -211,6 +216,7 @@ class SqliteWritePath:
         session, self._session = self._session, None
         if session is not None:
             session.close()
+        self.checkpointer.close()
 
 
 class SqliteWriteUnitOfWork:
