@@ -33,7 +33,7 @@ class TweetsController(Controller):
 
     @post(
         operation_id="createTweet",
-        summary="Write a tweet: up to 280 characters and up to 4 of your unused uploads",
+        summary="Write a tweet or a reply: up to 280 characters and up to 4 of your unused uploads",
         status_code=HTTP_201_CREATED,
         guards=[requires_auth],
         security=BEARER_SECURITY,
@@ -45,7 +45,10 @@ class TweetsController(Controller):
         data: JSONBody[TweetIn],
         create_tweet: NamedDependency[CreateTweet],
     ) -> TweetOut:
-        return tweet_out(await create_tweet(user_of(request), data.text, data.media_ids))
+        written = await create_tweet(
+            user_of(request), data.text, data.media_ids, in_reply_to_id=data.in_reply_to_id
+        )
+        return tweet_out(written)
 
     @get(
         "/{tweet_id:str}",

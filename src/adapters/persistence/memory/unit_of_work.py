@@ -3,6 +3,11 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Self
 
+from adapters.persistence.memory.conversations import (
+    MemoryDiscovery,
+    MemorySearch,
+    MemoryThreads,
+)
 from adapters.persistence.memory.follows import MemoryFollows
 from adapters.persistence.memory.media import MemoryMedia
 from adapters.persistence.memory.notifications import MemoryNotifications
@@ -40,6 +45,9 @@ class MemoryUnitOfWork:
         self.likes = MemoryLikes(tables)
         self.retweets = MemoryRetweets(tables)
         self.timelines = MemoryTimelines(tables)
+        self.threads = MemoryThreads(tables)
+        self.discovery = MemoryDiscovery(tables)
+        self.search = MemorySearch(tables)
 
     async def __aexit__(
         self,
