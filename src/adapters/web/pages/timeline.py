@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
-from typing import Any
-
 from litestar import get, post
 from litestar.response import Redirect, Template
 
@@ -26,10 +23,6 @@ async def home(request: AnyRequest) -> Template:
     return await page(request, template, entries=entries)
 
 
-def _accepts_reply(create_tweet: Any) -> bool:
-    return "in_reply_to_id" in inspect.signature(create_tweet.__call__).parameters
-
-
 @post(
     "/tweets",
     name="web_compose",
@@ -48,9 +41,9 @@ async def compose(request: AnyRequest) -> Template | Redirect:
             raise InvalidInput.of("images", f"at most {MAX_MEDIA_PER_TWEET} images per tweet")
         upload = use_cases.upload_media()
         media_ids = [(await upload(me.id, await read_image(image))).id for image in images]
-        create_tweet = use_cases.create_tweet()
-        extra = {"in_reply_to_id": reply_to} if reply_to and _accepts_reply(create_tweet) else {}
-        await create_tweet(me.id, text_field(form, "text"), media_ids, **extra)
+        await use_cases.create_tweet()(
+            me.id, text_field(form, "text"), media_ids, in_reply_to_id=reply_to or None
+        )
     except DomainError as error:
         return error_page(request, status_of(error), messages_of(error), back=back)
     return redirect(request, back)
