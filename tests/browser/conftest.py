@@ -1,0 +1,108 @@
+"""Browser tests: Debian's Chromium driven by Playwright against a real `chirp serve`.
+
+No browser is ever downloaded: Playwright launches /usr/bin/chromium (the Makefile
+installs it). Without it these tests skip, except under CI=true, where they fail. A
+failing test leaves a screenshot of every page it had open under test-artifacts/."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support import databases
+from tests.support.servers import Server, run_chirp, server_environment
+
+CHROMIUM = Path(os.environ.get("CHIRP_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def _require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    reason = f"Chromium is not at {CHROMIUM} (make test installs it: apt-get install chromium)"
+    if databases.in_ci():
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def chirp_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    workdir = tmp_path_factory.mktemp("web-server")
+    environment = server_environment(f"sqlite:///{workdir / 'chirp.db'}", workdir)
+    migrated = run_chirp(environment, "migrate", "upgrade")
+    assert migrated.returncode == 0, migrated.stdout + migrated.stderr
+    server = Server(environment, workdir / "server.log").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    if report.when == "call":
+        item.stash[FAILED] = report.failed
+    return report
+
+
+FAILED = pytest.StashKey[bool]()
+
+
+class People:
+    """One browser context (own cookies) per person; their pages are photographed when
+    the test fails."""
+
+    def __init__(self, browser: Any, base_url: str) -> None:
+        self.browser, self.base_url = browser, base_url
+        self.contexts: list[Any] = []
+
+    def new(self, **options: Any) -> Any:
+        context = self.browser.new_context(base_url=self.base_url, **options)
+        context.set_default_timeout(10_000)
+        self.contexts.append(context)
+        return context.new_page()
+
+    def photograph(self, name: str) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", name)
+        for number, context in enumerate(self.contexts):
+            for index, page in enumerate(context.pages):
+                page.screenshot(
+                    path=str(ARTIFACTS / f"{safe}-{number}-{index}.png"), full_page=True
+                )
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+
+
+@pytest.fixture
+def people(request: pytest.FixtureRequest, chromium: Any, chirp_server: Server) -> Iterator[People]:
+    crowd = People(chromium, chirp_server.url)
+    yield crowd
+    if request.node.stash.get(FAILED, False):
+        crowd.photograph(request.node.name)
+    crowd.close()
