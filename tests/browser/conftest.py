@@ -9,13 +9,15 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from adapters.persistence.sql.migrate import upgrade
 from tests.support import databases
-from tests.support.servers import Server, run_chirp, server_environment
+from tests.support.servers import Server, server_environment
 
 CHROMIUM = Path(os.environ.get("CHIRP_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -39,19 +41,29 @@ def _require_chromium() -> None:
 
 
 @pytest.fixture(scope="session")
-def chirp_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def starting_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Any]]:
+    """A SQLite-backed `chirp serve`, started in a thread so Chromium launches meanwhile."""
+    _require_chromium()
     workdir = tmp_path_factory.mktemp("web-server")
-    environment = server_environment(f"sqlite:///{workdir / 'chirp.db'}", workdir)
-    migrated = run_chirp(environment, "migrate", "upgrade")
-    assert migrated.returncode == 0, migrated.stdout + migrated.stderr
-    server = Server(environment, workdir / "server.log").start()
-    yield server
+    url = f"sqlite+aiosqlite:///{workdir / 'chirp.db'}"
+    databases.off_loop(upgrade, url)
+    server = Server(server_environment(url, workdir), workdir / "server.log")
+    starting = ThreadPoolExecutor(max_workers=1)
+    started = starting.submit(server.start)
+    yield server, started
+    starting.shutdown()
     server.stop()
 
 
 @pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
-    _require_chromium()
+def chirp_server(starting_server: tuple[Server, Any], chromium: Any) -> Server:
+    server, started = starting_server
+    started.result()
+    return server
+
+
+@pytest.fixture(scope="session")
+def chromium(starting_server: tuple[Server, Any]) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -42,7 +42,7 @@ def test_two_people_meet_talk_and_leave(people: People) -> None:
     expect(posted).to_have_count(1)
     image = posted.get_by_role("img")
     expect(image).to_have_attribute("alt", re.compile(r"^Image 1 of 1"))
-    assert image.evaluate("img => img.naturalWidth") == 80
+    expect(image).to_have_js_property("naturalWidth", 80)  # the bytes came back
 
     bob = people.new()
     sign_up(bob, "bob")

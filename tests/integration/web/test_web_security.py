@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from litestar.testing import TestClient
 
 from chirp.app import create_app
@@ -37,16 +36,17 @@ def _post_tweet(alice: Browser, text: str) -> str:
     return re.findall(r'id="tweet-([^"]+)"', alice.get("/").text)[0]
 
 
-@pytest.mark.parametrize("path", FORMS)
-def test_every_form_refuses_a_missing_or_wrong_csrf_token(alice: Browser, path: str) -> None:
+def test_every_form_refuses_a_missing_or_wrong_csrf_token(alice: Browser) -> None:
     tweet_id = _post_tweet(alice, "still here")
-    path = path.replace("SOMEID", tweet_id)
     fields = {"text": "forged", "username": "alice", "password": "x", "display_name": "Forged"}
-    for token in [None, "wrong", ""]:
-        sent = fields if token is None else {**fields, "csrf": token}
-        answer = alice.client.post(path, data=sent, follow_redirects=False)
-        assert answer.status_code == 403
-        assert 'role="alert"' in answer.text
+    for path in FORMS:
+        for token in [None, "wrong", ""]:
+            sent = fields if token is None else {**fields, "csrf": token}
+            answer = alice.client.post(
+                path.replace("SOMEID", tweet_id), data=sent, follow_redirects=False
+            )
+            assert answer.status_code == 403, path
+            assert 'role="alert"' in answer.text
     # Nothing happened: the tweet is unliked and undeleted, the session alive, no new tweet.
     home = alice.get("/")
     assert home.status_code == 200
@@ -54,18 +54,15 @@ def test_every_form_refuses_a_missing_or_wrong_csrf_token(alice: Browser, path: 
     assert ">Like</button>" in home.text and "Forged" not in home.text
 
 
-@pytest.mark.parametrize("path", [*SESSION_PAGES, "/?cursor=x"])
-def test_pages_that_need_a_session_redirect_to_log_in(browser: Browser, path: str) -> None:
-    answer = browser.get(path, follow_redirects=False)
-    assert answer.status_code == 303
-    assert answer.headers["location"].startswith("/login?next=/")
-
-
-@pytest.mark.parametrize("path", FORMS[2:])
-def test_actions_without_a_session_redirect_to_log_in(browser: Browser, path: str) -> None:
-    answer = browser.submit(path.replace("SOMEID", "x"), {"text": "hi"})
-    assert answer.status_code == 303
-    assert answer.headers["location"].startswith("/login")
+def test_pages_and_actions_that_need_a_session_redirect_to_log_in(browser: Browser) -> None:
+    for path in [*SESSION_PAGES, "/?cursor=x"]:
+        answer = browser.get(path, follow_redirects=False)
+        assert answer.status_code == 303
+        assert answer.headers["location"].startswith("/login?next=/")
+    for path in FORMS[2:]:
+        answer = browser.submit(path.replace("SOMEID", "x"), {"text": "hi"})
+        assert answer.status_code == 303
+        assert answer.headers["location"].startswith("/login")
 
 
 def test_log_in_takes_you_back_where_you_were_going_but_never_off_site(browser: Browser) -> None:
