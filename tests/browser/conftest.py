@@ -90,12 +90,21 @@ class People:
     def __init__(self, browser: Any, base_url: str) -> None:
         self.browser, self.base_url = browser, base_url
         self.contexts: list[Any] = []
+        # Console errors include every Content-Security-Policy violation.
+        self.console_errors: list[str] = []
 
     def new(self, **options: Any) -> Any:
         context = self.browser.new_context(base_url=self.base_url, **options)
         context.set_default_timeout(10_000)
         self.contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("console", self._watch_console)
+        page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+        return page
+
+    def _watch_console(self, message: Any) -> None:
+        if message.type == "error" and "404" not in message.text:
+            self.console_errors.append(message.text)
 
     def photograph(self, name: str) -> None:
         ARTIFACTS.mkdir(exist_ok=True)

@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import httpx
 from playwright.sync_api import expect
 
 from tests.browser.conftest import People
+from tests.support.servers import Server
 from tests.support.images import png
 
 PASSWORD = "correct horse battery"
@@ -91,6 +93,38 @@ def test_two_people_meet_talk_and_leave(people: People) -> None:
     bob.goto("/notifications")
     expect(bob).to_have_url(re.compile(r"/login\?next=/notifications$"))
     expect(bob.get_by_role("button", name="Log in", exact=True)).to_be_visible()
+    assert people.console_errors == []
+
+
+def test_load_more_and_follow_happen_in_place(people: People, chirp_server: Server) -> None:
+    with httpx.Client(base_url=chirp_server.url) as api:
+        api.post(
+            "/api/v1/auth/signup",
+            json={"username": "carol", "email": "carol@example.com", "password": PASSWORD},
+        ).raise_for_status()
+        token = api.post(
+            "/api/v1/auth/login", json={"username": "carol", "password": PASSWORD}
+        ).json()["access_token"]
+        for number in range(23):
+            api.post(
+                "/api/v1/tweets",
+                json={"text": f"carol's note {number}"},
+                headers={"Authorization": f"Bearer {token}"},
+            ).raise_for_status()
+    dave = people.new()
+    sign_up(dave, "dave")
+    dave.goto("/profiles/carol")
+    dave.evaluate("window.stayedOnThisPage = true")
+    button(dave, "Follow").click()
+    expect(button(dave, "Unfollow")).to_be_visible()
+    expect(dave.get_by_role("article")).to_have_count(20)
+    button(dave, "Load more").click()
+    expect(dave.get_by_role("article")).to_have_count(23)
+    expect(button(dave, "Load more")).to_have_count(0)
+    expect(dave.get_by_role("article").last).to_contain_text("carol's note 0")
+    # Both happened without leaving the page: the script's flag is still there.
+    assert dave.evaluate("window.stayedOnThisPage") is True
+    assert people.console_errors == []
 
 
 def test_mistakes_are_announced_as_alerts(people: People) -> None:
