@@ -10,8 +10,8 @@ import httpx
 from playwright.sync_api import expect
 
 from tests.browser.conftest import People
-from tests.support.servers import Server
 from tests.support.images import png
+from tests.support.servers import Server
 
 PASSWORD = "correct horse battery"
 
