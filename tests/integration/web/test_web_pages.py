@@ -209,3 +209,12 @@ def test_mentions_and_hashtags_are_links(alice: Browser) -> None:
     assert '<a href="/profiles/alice">@alice</a>' in article
     assert '<a href="/hashtags/python">#Python</a>' in article
     assert "a@b.com" in article and 'href="/profiles/b' not in article
+
+
+def test_a_newcomer_is_offered_people_to_follow(alice: Browser, bob: Browser) -> None:
+    alice.submit("/tweets", {"text": "hello"})
+    bob.sign_up("bob")
+    home = bob.get("/").text
+    assert 'aria-label="Who to follow"' in home and 'href="/profiles/alice"' in home
+    bob.submit("/profiles/alice/follow")
+    assert 'aria-label="Who to follow"' not in bob.get("/").text

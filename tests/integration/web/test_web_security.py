@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import httpx
 from litestar.testing import TestClient
 
 from chirp.app import create_app
@@ -77,9 +78,13 @@ def test_log_in_takes_you_back_where_you_were_going_but_never_off_site(browser: 
         browser.log_out()
 
 
+def session_cookie_of(answer: httpx.Response) -> str:
+    [cookie] = [c for c in answer.headers.get_list("set-cookie") if c.startswith("chirp_session=")]
+    return cookie
+
+
 def test_session_cookie_flags(browser: Browser) -> None:
-    cookie = browser.sign_up("alice").headers["set-cookie"]
-    assert cookie.startswith("chirp_session=")
+    cookie = session_cookie_of(browser.sign_up("alice"))
     assert "HttpOnly" in cookie
     assert "SameSite=lax" in cookie or "SameSite=Lax" in cookie
     assert "Secure" not in cookie  # plain HTTP here
@@ -87,7 +92,7 @@ def test_session_cookie_flags(browser: Browser) -> None:
 
 def test_session_cookie_is_secure_over_https(web_settings: Settings) -> None:
     with TestClient(app=create_app(web_settings), base_url="https://chirp.test") as client:
-        cookie = Browser(client).sign_up("alice").headers["set-cookie"]
+        cookie = session_cookie_of(Browser(client).sign_up("alice"))
     assert "Secure" in cookie and "HttpOnly" in cookie
 
 
@@ -182,3 +187,14 @@ def test_an_oversized_image_is_refused(alice: Browser) -> None:
     assert answer.status_code == 413
     assert 'role="alert"' in answer.text
     assert "<article" not in alice.get("/").text
+
+
+def test_log_in_and_out_hand_out_a_new_csrf_token(browser: Browser) -> None:
+    planted = browser.csrf()
+    browser.sign_up("alice")
+    after_log_in = browser.csrf()
+    assert after_log_in != planted
+    refused = browser.client.post("/tweets", data={"csrf": planted, "text": "x"})
+    assert refused.status_code == 403
+    browser.log_out()
+    assert browser.csrf() not in {planted, after_log_in}

@@ -13,14 +13,21 @@ from domain.errors import DomainError, InvalidInput
 from domain.media import MAX_MEDIA_PER_TWEET
 
 COMPOSE_BODY = MAX_MEDIA_PER_TWEET * ONE_IMAGE_BODY
+SUGGESTED = 5
 
 
 @get("/", name="web_home", guards=[require_session])
 async def home(request: AnyRequest) -> Template:
     me = request.state.web_viewer
-    entries = await request.app.state.use_cases.home_timeline()(me.id, page_request(request))
-    template = "fragments/entries.html" if wants_fragment(request) else "home.html"
-    return await page(request, template, entries=entries)
+    use_cases = request.app.state.use_cases
+    entries = await use_cases.home_timeline()(me.id, page_request(request))
+    if wants_fragment(request):
+        return await page(request, "fragments/entries.html", entries=entries)
+    suggestions = []
+    if not entries.items and me.following_count == 0:
+        # A newcomer's timeline is empty: offer people to follow instead of nothing.
+        suggestions = (await use_cases.follow_suggestions()(me.id))[:SUGGESTED]
+    return await page(request, "home.html", entries=entries, suggestions=suggestions)
 
 
 @post(
