@@ -10,7 +10,7 @@ from litestar.static_files import create_static_files_router
 
 from adapters.web.errors import PAGE_EXCEPTION_HANDLERS
 from adapters.web.limits import enforce_page_limits
-from adapters.web.pages import accounts, notifications, profiles, timeline, tweets
+from adapters.web.pages import accounts, discovery, notifications, profiles, timeline, tweets
 from adapters.web.rendering import STATIC, template_config
 from adapters.web.security import add_page_headers
 from adapters.web.session import require_csrf, resolve_session
@@ -42,6 +42,8 @@ PAGES = [
     profiles.follow,
     profiles.unfollow,
     notifications.notifications,
+    discovery.search,
+    discovery.hashtag,
 ]
 
 

@@ -93,6 +93,12 @@ def csrf_token_of(connection: AnyConnection) -> str:
     return str(token)
 
 
+def rotate_csrf(connection: AnyConnection) -> None:
+    """A new token whenever the session changes hands, so one planted before log-in
+    is worth nothing after it."""
+    connection.state.web_new_csrf = secrets.token_urlsafe(32)
+
+
 def finish_cookies(connection: AnyConnection, response: Response[Any]) -> Response[Any]:
     """Sets a CSRF cookie handed out while rendering, and clears a stale session."""
     new_csrf = connection.state.get("web_new_csrf")

@@ -25,7 +25,7 @@ def linked_text(text: str, mentioned: Iterable[str] | None = None) -> Markup:
         if name is not None and (known is None or name.lower() in known):
             link = f'<a href="/profiles/{quote(name)}">@{escape(name)}</a>'
         elif tag is not None and not tag.isdigit():
-            link = f'<a href="/hashtags/{quote(tag.lower())}">#{escape(tag)}</a>'
+            link = f'<a href="/hashtags/{quote(tag.casefold())}">#{escape(tag)}</a>'
         else:
             continue
         parts.append(str(escape(text[last : match.start()])))

@@ -74,8 +74,10 @@ def alice(browser: Browser) -> Browser:
     return browser
 
 
-def second_browser(client: TestClient[Any]) -> Browser:
-    """Another person on the same app: a client with its own cookie jar."""
-    other = TestClient(app=client.app)
-    other.__enter__()
-    return Browser(other)
+@pytest.fixture
+def bob(web_client: TestClient[Any]) -> Iterator[Browser]:
+    """Another person on the same app: a client with its own cookie jar. The app's
+    lifespan already runs in the first client, so this one shares its portal."""
+    other = TestClient(app=web_client.app)
+    other.blocking_portal = web_client.blocking_portal
+    yield Browser(other)

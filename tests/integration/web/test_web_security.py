@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
+import httpx
 from litestar.testing import TestClient
 
 from chirp.app import create_app
@@ -37,16 +37,17 @@ def _post_tweet(alice: Browser, text: str) -> str:
     return re.findall(r'id="tweet-([^"]+)"', alice.get("/").text)[0]
 
 
-@pytest.mark.parametrize("path", FORMS)
-def test_every_form_refuses_a_missing_or_wrong_csrf_token(alice: Browser, path: str) -> None:
+def test_every_form_refuses_a_missing_or_wrong_csrf_token(alice: Browser) -> None:
     tweet_id = _post_tweet(alice, "still here")
-    path = path.replace("SOMEID", tweet_id)
     fields = {"text": "forged", "username": "alice", "password": "x", "display_name": "Forged"}
-    for token in [None, "wrong", ""]:
-        sent = fields if token is None else {**fields, "csrf": token}
-        answer = alice.client.post(path, data=sent, follow_redirects=False)
-        assert answer.status_code == 403
-        assert 'role="alert"' in answer.text
+    for path in FORMS:
+        for token in [None, "wrong", ""]:
+            sent = fields if token is None else {**fields, "csrf": token}
+            answer = alice.client.post(
+                path.replace("SOMEID", tweet_id), data=sent, follow_redirects=False
+            )
+            assert answer.status_code == 403, path
+            assert 'role="alert"' in answer.text
     # Nothing happened: the tweet is unliked and undeleted, the session alive, no new tweet.
     home = alice.get("/")
     assert home.status_code == 200
@@ -54,18 +55,15 @@ def test_every_form_refuses_a_missing_or_wrong_csrf_token(alice: Browser, path: 
     assert ">Like</button>" in home.text and "Forged" not in home.text
 
 
-@pytest.mark.parametrize("path", [*SESSION_PAGES, "/?cursor=x"])
-def test_pages_that_need_a_session_redirect_to_log_in(browser: Browser, path: str) -> None:
-    answer = browser.get(path, follow_redirects=False)
-    assert answer.status_code == 303
-    assert answer.headers["location"].startswith("/login?next=/")
-
-
-@pytest.mark.parametrize("path", FORMS[2:])
-def test_actions_without_a_session_redirect_to_log_in(browser: Browser, path: str) -> None:
-    answer = browser.submit(path.replace("SOMEID", "x"), {"text": "hi"})
-    assert answer.status_code == 303
-    assert answer.headers["location"].startswith("/login")
+def test_pages_and_actions_that_need_a_session_redirect_to_log_in(browser: Browser) -> None:
+    for path in [*SESSION_PAGES, "/?cursor=x"]:
+        answer = browser.get(path, follow_redirects=False)
+        assert answer.status_code == 303
+        assert answer.headers["location"].startswith("/login?next=/")
+    for path in FORMS[2:]:
+        answer = browser.submit(path.replace("SOMEID", "x"), {"text": "hi"})
+        assert answer.status_code == 303
+        assert answer.headers["location"].startswith("/login")
 
 
 def test_log_in_takes_you_back_where_you_were_going_but_never_off_site(browser: Browser) -> None:
@@ -80,9 +78,13 @@ def test_log_in_takes_you_back_where_you_were_going_but_never_off_site(browser: 
         browser.log_out()
 
 
+def session_cookie_of(answer: httpx.Response) -> str:
+    [cookie] = [c for c in answer.headers.get_list("set-cookie") if c.startswith("chirp_session=")]
+    return cookie
+
+
 def test_session_cookie_flags(browser: Browser) -> None:
-    cookie = browser.sign_up("alice").headers["set-cookie"]
-    assert cookie.startswith("chirp_session=")
+    cookie = session_cookie_of(browser.sign_up("alice"))
     assert "HttpOnly" in cookie
     assert "SameSite=lax" in cookie or "SameSite=Lax" in cookie
     assert "Secure" not in cookie  # plain HTTP here
@@ -90,7 +92,7 @@ def test_session_cookie_flags(browser: Browser) -> None:
 
 def test_session_cookie_is_secure_over_https(web_settings: Settings) -> None:
     with TestClient(app=create_app(web_settings), base_url="https://chirp.test") as client:
-        cookie = Browser(client).sign_up("alice").headers["set-cookie"]
+        cookie = session_cookie_of(Browser(client).sign_up("alice"))
     assert "Secure" in cookie and "HttpOnly" in cookie
 
 
@@ -185,3 +187,14 @@ def test_an_oversized_image_is_refused(alice: Browser) -> None:
     assert answer.status_code == 413
     assert 'role="alert"' in answer.text
     assert "<article" not in alice.get("/").text
+
+
+def test_log_in_and_out_hand_out_a_new_csrf_token(browser: Browser) -> None:
+    planted = browser.csrf()
+    browser.sign_up("alice")
+    after_log_in = browser.csrf()
+    assert after_log_in != planted
+    refused = browser.client.post("/tweets", data={"csrf": planted, "text": "x"})
+    assert refused.status_code == 403
+    browser.log_out()
+    assert browser.csrf() not in {planted, after_log_in}

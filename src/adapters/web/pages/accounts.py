@@ -15,6 +15,7 @@ from adapters.web.session import (
     AnyRequest,
     expired_session_cookie,
     require_session,
+    rotate_csrf,
     session_cookie,
     session_secret_of,
 )
@@ -38,6 +39,7 @@ async def _start_session(request: AnyRequest, login: str, password: str, to: str
     issued = await _use_cases(request).log_in()(login, password)
     # The cookie lasts as long as the token it holds; the server still checks the token.
     max_age = max(1, int((issued.expires_at - datetime.now(UTC)).total_seconds()))
+    rotate_csrf(request)
     response = redirect(request, to)
     response.set_cookie(session_cookie(request, issued.secret, max_age))
     return response
@@ -98,6 +100,7 @@ async def logout(request: AnyRequest) -> Redirect:
     secret = session_secret_of(request)
     if secret:
         await _use_cases(request).log_out()(secret)
+    rotate_csrf(request)
     response = redirect(request, "/login")
     response.set_cookie(expired_session_cookie(request))
     return response

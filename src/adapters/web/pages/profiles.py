@@ -23,24 +23,15 @@ async def _profile_page(request: AnyRequest, username: str, tab: str) -> Templat
         tweets = await use_cases.liked_tweets()(name, paging, viewer_id)
         entries = None
     else:
-        options: dict[str, bool] = {}
-        if tab == "tweets" and _takes_include_replies(use_cases):
-            options["include_replies"] = False
-        entries = await use_cases.profile_tweets()(name, paging, viewer_id=viewer_id, **options)
+        entries = await use_cases.profile_tweets()(
+            name, paging, viewer_id=viewer_id, include_replies=tab == "with_replies"
+        )
         tweets = None
     if wants_fragment(request):
         if entries is not None:
             return await page(request, "fragments/entries.html", entries=entries)
         return await page(request, "fragments/tweets.html", tweets=tweets)
     return await page(request, "profile.html", shown=shown, tab=tab, entries=entries, tweets=tweets)
-
-
-def _takes_include_replies(use_cases: object) -> bool:
-    """Replies only exist once conversations are in; until then both tabs are alike."""
-    import inspect
-
-    call = use_cases.profile_tweets().__call__  # type: ignore[attr-defined]
-    return "include_replies" in inspect.signature(call).parameters
 
 
 @get("/profiles/{username:str}", name="web_profile")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
-from typing import Any
-
 from litestar import get, post
 from litestar.response import Redirect, Template
 
@@ -16,18 +13,21 @@ from domain.errors import DomainError, InvalidInput
 from domain.media import MAX_MEDIA_PER_TWEET
 
 COMPOSE_BODY = MAX_MEDIA_PER_TWEET * ONE_IMAGE_BODY
+SUGGESTED = 5
 
 
 @get("/", name="web_home", guards=[require_session])
 async def home(request: AnyRequest) -> Template:
     me = request.state.web_viewer
-    entries = await request.app.state.use_cases.home_timeline()(me.id, page_request(request))
-    template = "fragments/entries.html" if wants_fragment(request) else "home.html"
-    return await page(request, template, entries=entries)
-
-
-def _accepts_reply(create_tweet: Any) -> bool:
-    return "in_reply_to_id" in inspect.signature(create_tweet.__call__).parameters
+    use_cases = request.app.state.use_cases
+    entries = await use_cases.home_timeline()(me.id, page_request(request))
+    if wants_fragment(request):
+        return await page(request, "fragments/entries.html", entries=entries)
+    suggestions = []
+    if not entries.items and me.following_count == 0:
+        # A newcomer's timeline is empty: offer people to follow instead of nothing.
+        suggestions = (await use_cases.follow_suggestions()(me.id))[:SUGGESTED]
+    return await page(request, "home.html", entries=entries, suggestions=suggestions)
 
 
 @post(
@@ -48,9 +48,9 @@ async def compose(request: AnyRequest) -> Template | Redirect:
             raise InvalidInput.of("images", f"at most {MAX_MEDIA_PER_TWEET} images per tweet")
         upload = use_cases.upload_media()
         media_ids = [(await upload(me.id, await read_image(image))).id for image in images]
-        create_tweet = use_cases.create_tweet()
-        extra = {"in_reply_to_id": reply_to} if reply_to and _accepts_reply(create_tweet) else {}
-        await create_tweet(me.id, text_field(form, "text"), media_ids, **extra)
+        await use_cases.create_tweet()(
+            me.id, text_field(form, "text"), media_ids, in_reply_to_id=reply_to or None
+        )
     except DomainError as error:
         return error_page(request, status_of(error), messages_of(error), back=back)
     return redirect(request, back)

@@ -10,7 +10,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from adapters.web.pages.forms import form_of, text_field
-from adapters.web.rendering import local_path, page, redirect, wants_fragment
+from adapters.web.rendering import local_path, page, page_request, redirect, wants_fragment
 from adapters.web.session import AnyRequest, require_session, viewer_id_of
 
 
@@ -18,12 +18,12 @@ from adapters.web.session import AnyRequest, require_session, viewer_id_of
 async def tweet_page(request: AnyRequest, tweet_id: FromPath[str]) -> Template:
     use_cases = request.app.state.use_cases
     viewer_id = viewer_id_of(request)
+    replies = await use_cases.tweet_replies()(tweet_id, page_request(request), viewer_id)
+    if wants_fragment(request):
+        return await page(request, "fragments/tweets.html", tweets=replies)
     view = await use_cases.get_tweet()(tweet_id, viewer_id)
-    ancestors: list[Any] = []
-    replies = None
-    if hasattr(use_cases, "tweet_ancestors"):
-        ancestors = await use_cases.tweet_ancestors()(tweet_id, viewer_id)
-    return await page(request, "tweet.html", view=view, ancestors=ancestors, replies=replies)
+    ancestors = await use_cases.tweet_ancestors()(tweet_id, viewer_id)
+    return await page(request, "tweet.html", view=view, ancestors=ancestors, tweets=replies)
 
 
 async def _act(
