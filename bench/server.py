@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import time
@@ -45,6 +46,11 @@ def server_environment(
     }
 
 
+def _media_name(database_url: str) -> str:
+    """A media root per database: chirp refuses a root another database claimed."""
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", database_url.rsplit("/", 1)[-1])
+
+
 class Server:
     def __init__(
         self, database_url: str, port: int, workers: int, directory: Path, *, limits: bool = True
@@ -52,7 +58,7 @@ class Server:
         self.base = f"http://127.0.0.1:{port}"
         self.limits = limits
         self._environment = server_environment(
-            database_url, port, directory / "media", limits=limits
+            database_url, port, directory / "media" / _media_name(database_url), limits=limits
         )
         self._workers = workers
         self._log_path = directory / ("server.log" if limits else "server-limits-off.log")
