@@ -23,6 +23,7 @@ QUOTAS = ("SIGNUP", "LOGIN", "WRITE", "READ")
 # Far above what one load generator sends in a window: the limits count every request,
 # as they do for users, and never answer 429.
 RAISED_QUOTA = "1000000000/60"
+STARTUP_SECONDS = 180
 
 
 def server_environment(
@@ -92,7 +93,8 @@ class Server:
             process.wait()
 
     def _wait_until_up(self) -> None:
-        deadline = time.monotonic() + 60
+        # Generous: on a loaded machine importing the app in every worker takes a while.
+        deadline = time.monotonic() + STARTUP_SECONDS
         while time.monotonic() < deadline:
             assert self._process is not None
             if self._process.poll() is not None:
@@ -104,7 +106,9 @@ class Server:
             except OSError:
                 pass
             time.sleep(0.2)
-        raise RuntimeError(f"the server did not answer within a minute; see {self._log_path}")
+        raise RuntimeError(
+            f"the server did not answer within {STARTUP_SECONDS} s; see {self._log_path}"
+        )
 
     def request(
         self, method: str, path: str, body: Any = None, token: str | None = None
