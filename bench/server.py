@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.dataset import CHIRP
+from chirp.media_location import default_media_root
 
 LIMIT_PATH = "/api/v1/bench/limit"
 
@@ -51,9 +52,9 @@ class Server:
     ) -> None:
         self.base = f"http://127.0.0.1:{port}"
         self.limits = limits
-        self._environment = server_environment(
-            database_url, port, directory / "media", limits=limits
-        )
+        # A media root per database: a root is refused to any database but its owner.
+        media_root = directory / default_media_root(database_url).name
+        self._environment = server_environment(database_url, port, media_root, limits=limits)
         self._workers = workers
         self._log_path = directory / ("server.log" if limits else "server-limits-off.log")
         self._process: subprocess.Popen[bytes] | None = None
