@@ -72,9 +72,10 @@ def measure(
         script, data = write_scenario(directory, scenario.name, scenario.requests)
         scenario_load = replace(load, connections=scenario.connections or load.connections)
         for server in servers:
+            base = server.mastodon_base if scenario.api == "mastodon" else server.base
             if load.warmup_seconds:
-                run_wrk(server.base, script, data, scenario_load, load.warmup_seconds)
-            measured = run_wrk(server.base, script, data, scenario_load, load.seconds)
+                run_wrk(base, script, data, scenario_load, load.warmup_seconds)
+            measured = run_wrk(base, script, data, scenario_load, load.seconds)
             measured.rss_mib, measured.anonymous_rss_mib = server.rss_mib()
             rows.append(Row(scenario, measured, limits=server.limits))
             title = scenario.title if server.limits else "  limits off"
