@@ -15,7 +15,7 @@ from bench.scenarios import Context, Scenario, register
 from chirp.seeding import SEED_PASSWORD
 
 MAX_COST = 1.5
-STARTUP_SECONDS = 60
+STARTUP_SECONDS = 180
 
 
 def _call(base: str, path: str, form: dict[str, str] | None = None) -> Any:
