@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 
-def ensure_port_free(host: str, port: int) -> None:
+def ensure_port_free(host: str, port: int, option: str = "--port (or PORT)") -> None:
     """Binds the address the way uvicorn will (with SO_REUSEADDR) and lets go again."""
     try:
         candidates = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
@@ -29,7 +29,7 @@ def ensure_port_free(host: str, port: int) -> None:
             if error.errno == errno.EADDRINUSE:
                 raise click.ClickException(
                     f"port {port} on {host} is already in use: stop the other server or "
-                    "choose another port with --port (or PORT)"
+                    f"choose another port with {option}"
                 ) from None
             raise click.ClickException(
                 f"cannot listen on {host}:{port}: {error.strerror}"
