@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from litestar import Response, get, post
@@ -14,6 +15,7 @@ from adapters.mastodon.paging import id_page, link_header, newer_only, window_of
 from adapters.mastodon.requests import AnyRequest, base_url, params_of
 from application.notifications.inbox import NotificationView
 from application.pagination import Page
+from domain.errors import NotFound
 
 
 @get("/api/v1/notifications")
@@ -21,8 +23,18 @@ async def notifications(request: AnyRequest) -> Response[Any]:
     me = await user_id(request, "read:notifications")
     params = await params_of(request)
     window = window_of(params, highest=80)
-    found: Page[NotificationView] = await use_cases(request).list_notifications()(
-        me, await id_page(window)
+    cases = use_cases(request)
+
+    async def moment(notification_id: str) -> datetime | None:
+        try:
+            view = await cases.get_notification()(me, notification_id)
+        except NotFound:
+            return None
+        at: datetime = view.notification.created_at
+        return at
+
+    found: Page[NotificationView] = await cases.list_notifications()(
+        me, await id_page(window, moment)
     )
     base = base_url(request)
     listed = [convert.notification(view, base) for view in found.items]
