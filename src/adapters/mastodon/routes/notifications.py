@@ -12,7 +12,7 @@ from adapters.mastodon import convert
 from adapters.mastodon import entities as m
 from adapters.mastodon.auth import use_cases, user_id
 from adapters.mastodon.paging import id_page, link_header, newer_only, window_of
-from adapters.mastodon.requests import AnyRequest, base_url, params_of
+from adapters.mastodon.requests import AnyRequest, Params, base_url, params_of
 from application.notifications.inbox import NotificationView
 from application.pagination import Page
 from domain.errors import NotFound
@@ -104,10 +104,9 @@ async def save_markers(request: AnyRequest) -> dict[str, m.Marker]:
     return _markers_out(await use_cases(request).save_markers()(me, positions))
 
 
-def _nested(params: Any, name: str) -> str | None:
+def _nested(params: Params, name: str) -> str | None:
     """A JSON body names the position as {"home": {"last_read_id": "..."}}."""
-    values = params._values.get(name) or []
-    for value in values:
+    for value in params.values(name):
         if isinstance(value, dict) and value.get("last_read_id"):
             return str(value["last_read_id"])
     return None
