@@ -52,3 +52,17 @@ def test_preferences_and_unknown_paths(api: Api, alice: Person) -> None:
     prefs = api.client.get("/api/v1/preferences", headers=alice.auth).json()
     assert prefs["posting:default:visibility"] == "public"
     assert error_of(api.client.get("/api/v1/no/such/thing"), 404) == "Record not found"
+
+
+def test_browser_apps_on_other_origins_may_read_answers(api: Api, alice: Person) -> None:
+    origin = {"Origin": "https://elk.example"}
+    answer = api.client.get("/api/v1/timelines/home", headers={**alice.auth, **origin})
+    assert answer.headers["access-control-allow-origin"] == "*"
+    assert "link" in answer.headers["access-control-expose-headers"].lower()
+    preflight = api.client.options(
+        "/api/v1/statuses",
+        headers={**origin, "Access-Control-Request-Method": "POST",
+                 "Access-Control-Request-Headers": "authorization"},
+    )  # fmt: skip
+    assert preflight.status_code in (200, 204)
+    assert "access-control-allow-credentials" not in preflight.headers
