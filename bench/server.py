@@ -102,7 +102,8 @@ class Server:
             process.wait()
 
     def _wait_until_up(self) -> None:
-        deadline = time.monotonic() + 60
+        # Two APIs now start their workers side by side: give a busy machine two minutes.
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             assert self._process is not None
             if self._process.poll() is not None:
@@ -114,7 +115,7 @@ class Server:
             except OSError:
                 pass
             time.sleep(0.2)
-        raise RuntimeError(f"the server did not answer within a minute; see {self._log_path}")
+        raise RuntimeError(f"the server did not answer within two minutes; see {self._log_path}")
 
     def request(
         self, method: str, path: str, body: Any = None, token: str | None = None
