@@ -9,6 +9,7 @@ from litestar import Litestar
 
 from adapters.http.app import build_app
 from adapters.http.controllers.bench_limit import bench_limit
+from adapters.http.observability import observe_requests
 from adapters.mastodon.app import build_mastodon_app
 from adapters.web.app import add_page_headers, template_config, web_route_handlers
 from chirp.container import Container, build_container
@@ -75,6 +76,8 @@ def create_mastodon_app(
         container.use_cases, lifespan=[dispose_engine] if owns_container else []
     )
     app.state.container = container
+    # Request ids and one access line per request, as on Chirp's own API.
+    observe_requests(app)
     return app
 
 

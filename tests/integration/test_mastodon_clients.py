@@ -168,7 +168,7 @@ def test_mastodon_py_drives_chirp(running: Servers) -> None:
 
 
 def test_instance_answers_on_paths_with_a_trailing_slash(running: Servers) -> None:
-    answer = httpx.get(f"{running.mastodon}/api/v1/instance/")
-    assert answer.status_code == 200
+    answer = httpx.get(f"{running.mastodon}/api/v1/instance/", headers={"X-Request-ID": "r-1"})
+    assert answer.status_code == 200 and answer.headers["x-request-id"] == "r-1"
     assert re.fullmatch(r"4\.3\.0 \(compatible; Chirp \d+\.\d+\)", answer.json()["version"])
     assert httpx.get(f"{running.chirp}/health").status_code == 200

@@ -15,6 +15,7 @@ from adapters.security.tokens import RandomTokenMinter
 from adapters.system.clock import FixedClock
 from adapters.system.ids import UlidGenerator
 from application.accounts.login import LogIn, LoginPolicy
+from application.accounts.sessions import Authenticate
 from application.accounts.signup import SignUp, SignupInput
 from application.oauth.apps import FindClient, RegisterApp
 from application.oauth.grants import (
@@ -52,6 +53,7 @@ class OAuth:
         self.client_credentials = ClientCredentialsGrant(uow, minter, clock)
         self.revoke = RevokeToken(uow, minter)
         self.resolve = ResolveGrant(uow, minter, clock)
+        self.authenticate = Authenticate(uow, minter, clock)
 
 
 @pytest.fixture
@@ -198,6 +200,15 @@ async def test_revoking_ends_the_apps_own_tokens_only(oauth: OAuth) -> None:
         with pytest.raises(AuthenticationFailed):
             await oauth.resolve(ended)
     assert (await oauth.resolve(own.secret)).scopes is None  # full access, still valid
+
+
+async def test_a_scoped_token_does_not_open_chirps_own_api(oauth: OAuth) -> None:
+    app = await an_app(oauth)
+    token = await oauth.password(app.app.client_id, app.client_secret, "alice", PASSWORD, "read")
+    with pytest.raises(AuthenticationFailed):
+        await oauth.authenticate(token.secret)
+    own = await oauth.log_in("alice", PASSWORD)
+    assert await oauth.authenticate(own.secret)
 
 
 async def test_an_unknown_token_is_refused(oauth: OAuth) -> None:

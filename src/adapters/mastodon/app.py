@@ -7,6 +7,7 @@ from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 from litestar import Litestar
+from litestar.config.cors import CORSConfig
 
 from adapters.mastodon.errors import EXCEPTION_HANDLERS
 from adapters.mastodon.routes import (
@@ -38,6 +39,19 @@ MODULES = (
 )
 
 
+# Browser apps (Elk, Phanpy, ...) run on origins of their own, as with Mastodon: any
+# origin may read answers, with no credentials (a bearer token is never ambient, so
+# another site cannot borrow someone's session through this).
+CORS = CORSConfig(
+    allow_origins=["*"],
+    allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+    allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
+    expose_headers=["Link"],
+    allow_credentials=False,
+    max_age=600,
+)
+
+
 def route_handlers() -> list[Any]:
     handlers: list[Any] = []
     for module in MODULES:
@@ -54,6 +68,7 @@ def build_mastodon_app(
     app = Litestar(
         route_handlers=route_handlers(),
         exception_handlers=EXCEPTION_HANDLERS,
+        cors_config=CORS,
         openapi_config=None,
         request_max_body_size=BODY_LIMIT,
         lifespan=list(lifespan),

@@ -58,15 +58,11 @@ async def id_page(window: Window, locate: Locate | None = None) -> PageRequest:
     """The request for items older than `max_id`. `locate` finds the item's own moment
     when it can (exact); otherwise the id's millisecond stands for it."""
     if window.max_id is None:
-        return PageRequest(limit=_fetch_limit(window))
+        return PageRequest(limit=window.limit)
     moment = await locate(window.max_id) if locate else None
     if moment is None:
         moment = moment_of_id(window.max_id)
-    return PageRequest(limit=_fetch_limit(window), after=Cursor(moment, window.max_id))
-
-
-def _fetch_limit(window: Window) -> int:
-    return window.limit
+    return PageRequest(limit=window.limit, after=Cursor(moment, window.max_id))
 
 
 def newer_only(items: Sequence[object], ids: Sequence[str], window: Window) -> list[object]:

@@ -36,6 +36,10 @@ class Params:
                 return value
         return None
 
+    def values(self, name: str) -> list[Any]:
+        """Every value sent under `name`, as sent (a JSON body may nest objects)."""
+        return list(self._values.get(name) or [])
+
     def flag(self, name: str) -> bool:
         return (self.get(name) or "").lower() in {"1", "true", "on", "yes"}
 

@@ -60,7 +60,7 @@ def serve(
     if second is not None:
         if second == port:
             raise click.ClickException("the Mastodon API needs a port of its own")
-        ensure_port_free(host, second)
+        ensure_port_free(host, second, "--mastodon-port (or CHIRP_MASTODON_PORT)")
         # Worker processes read their settings from the environment.
         os.environ["CHIRP_MASTODON_PORT"] = str(second)
     if second is not None and workers == 1 and not reload:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import errno
-import multiprocessing
 import socket
+import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 
-def ensure_port_free(host: str, port: int) -> None:
+def ensure_port_free(host: str, port: int, option: str = "--port (or PORT)") -> None:
     """Binds the address the way uvicorn will (with SO_REUSEADDR) and lets go again."""
     try:
         candidates = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
@@ -29,7 +29,7 @@ def ensure_port_free(host: str, port: int) -> None:
             if error.errno == errno.EADDRINUSE:
                 raise click.ClickException(
                     f"port {port} on {host} is already in use: stop the other server or "
-                    "choose another port with --port (or PORT)"
+                    f"choose another port with {option}"
                 ) from None
             raise click.ClickException(
                 f"cannot listen on {host}:{port}: {error.strerror}"
@@ -96,6 +96,10 @@ def run_mastodon_workers(host: str, port: int, workers: int) -> None:
     """The Mastodon API's own uvicorn (in a child process): `workers` processes."""
     import uvicorn
 
+    from chirp.logging import configure_logging
+    from chirp.settings import Settings
+
+    configure_logging(Settings.from_env().log_format)
     uvicorn.run(
         "chirp.app:mastodon_app_from_env",
         factory=True,
@@ -107,17 +111,28 @@ def run_mastodon_workers(host: str, port: int, workers: int) -> None:
 
 @contextmanager
 def mastodon_alongside(host: str, port: int | None, workers: int) -> Iterator[None]:
-    """Runs the Mastodon API in a child process for as long as the block runs."""
+    """Runs the Mastodon API in a process of its own (with its own uvicorn workers) for
+    as long as the block runs; SIGTERM gives it the same graceful shutdown."""
     if port is None:
         yield
         return
-    child = multiprocessing.get_context("spawn").Process(
-        target=run_mastodon_workers, args=(host, port, workers), name="chirp-mastodon"
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from chirp.commands.serving import run_mastodon_workers; "
+            "run_mastodon_workers(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))",
+            host,
+            str(port),
+            str(workers),
+        ]
     )
-    child.start()
     try:
         yield
     finally:
-        if child.is_alive():
+        if child.poll() is None:
             child.terminate()
-        child.join(15)
+        try:
+            child.wait(15)
+        except subprocess.TimeoutExpired:
+            child.kill()

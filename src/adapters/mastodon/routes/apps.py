@@ -6,8 +6,7 @@ import base64
 import binascii
 from typing import Any
 
-from litestar import post
-from litestar.handlers import get
+from litestar import get, post
 
 from adapters.mastodon import entities as m
 from adapters.mastodon.auth import grant_of, use_cases

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from litestar import Response, get, post
@@ -11,9 +12,10 @@ from adapters.mastodon import convert
 from adapters.mastodon import entities as m
 from adapters.mastodon.auth import use_cases, user_id
 from adapters.mastodon.paging import id_page, link_header, newer_only, window_of
-from adapters.mastodon.requests import AnyRequest, base_url, params_of
+from adapters.mastodon.requests import AnyRequest, Params, base_url, params_of
 from application.notifications.inbox import NotificationView
 from application.pagination import Page
+from domain.errors import NotFound
 
 
 @get("/api/v1/notifications")
@@ -21,8 +23,18 @@ async def notifications(request: AnyRequest) -> Response[Any]:
     me = await user_id(request, "read:notifications")
     params = await params_of(request)
     window = window_of(params, highest=80)
-    found: Page[NotificationView] = await use_cases(request).list_notifications()(
-        me, await id_page(window)
+    cases = use_cases(request)
+
+    async def moment(notification_id: str) -> datetime | None:
+        try:
+            view = await cases.get_notification()(me, notification_id)
+        except NotFound:
+            return None
+        at: datetime = view.notification.created_at
+        return at
+
+    found: Page[NotificationView] = await cases.list_notifications()(
+        me, await id_page(window, moment)
     )
     base = base_url(request)
     listed = [convert.notification(view, base) for view in found.items]
@@ -92,10 +104,9 @@ async def save_markers(request: AnyRequest) -> dict[str, m.Marker]:
     return _markers_out(await use_cases(request).save_markers()(me, positions))
 
 
-def _nested(params: Any, name: str) -> str | None:
+def _nested(params: Params, name: str) -> str | None:
     """A JSON body names the position as {"home": {"last_read_id": "..."}}."""
-    values = params._values.get(name) or []
-    for value in values:
+    for value in params.values(name):
         if isinstance(value, dict) and value.get("last_read_id"):
             return str(value["last_read_id"])
     return None
