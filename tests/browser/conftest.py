@@ -40,7 +40,7 @@ def _require_chromium() -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def starting_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Any]]:
     """A SQLite-backed `chirp serve`, started in a thread so Chromium launches meanwhile."""
     _require_chromium()
@@ -55,14 +55,16 @@ def starting_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[
     server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chirp_server(starting_server: tuple[Server, Any], chromium: Any) -> Server:
     server, started = starting_server
     started.result()
     return server
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API keeps an event loop running in this
+# thread while it is open, and every async test after it would find that loop.
+@pytest.fixture(scope="module")
 def chromium(starting_server: tuple[Server, Any]) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
