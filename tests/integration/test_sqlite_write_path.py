@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 import pytest
 
 from adapters.persistence.sql.engine import create_engine
+from adapters.persistence.sql.unit_of_work import SqlUnitOfWork
 from adapters.persistence.sql.unit_of_work_factory import SqlUnitOfWorkFactory
 from adapters.persistence.sql.writes import sqlite as write_path
 from adapters.persistence.sql.writes.sqlite import SqliteWriteUnitOfWork
@@ -71,6 +72,16 @@ async def test_writes_on_a_sqlite_file_take_the_write_path(
     factory: SqlUnitOfWorkFactory,
 ) -> None:
     assert isinstance(factory(), SqliteWriteUnitOfWork)
+
+
+async def test_in_memory_sqlite_keeps_the_engine_path() -> None:
+    engine = create_engine("sqlite+aiosqlite://")
+    factory = SqlUnitOfWorkFactory(engine)
+    try:
+        assert type(factory()) is SqlUnitOfWork
+    finally:
+        await factory.close()
+        await engine.dispose()
 
 
 async def test_no_other_task_runs_between_begin_and_commit(

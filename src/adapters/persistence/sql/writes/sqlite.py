@@ -14,32 +14,19 @@ import random
 import sqlite3
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, fields
 from types import TracebackType
 from typing import Any, Self
 
 from adapters.persistence.sql.errors import translated
-from adapters.persistence.sql.notifications import SqlNotifications
-from adapters.persistence.sql.reads.conversations import ReadDiscovery, ReadSearch, ReadThreads
 from adapters.persistence.sql.reads.loaded import Loaded
 from adapters.persistence.sql.reads.planner import TimelinePlanner
-from adapters.persistence.sql.reads.repositories import ReadMedia, ReadTokens
 from adapters.persistence.sql.reads.sqlite import (
     READER_CACHE_KIB,
     READER_MMAP_BYTES,
     _SyncConnection,
 )
-from adapters.persistence.sql.reads.timelines import ReadTimelines
-from adapters.persistence.sql.tokens import SqlLoginFailures
+from adapters.persistence.sql.writes.binding import write_repositories
 from adapters.persistence.sql.writes.checkpoints import Checkpointer
-from adapters.persistence.sql.writes.repositories import (
-    WriteFollows,
-    WriteLikes,
-    WriteNotifications,
-    WriteProfiles,
-    WriteRetweets,
-    WriteTweets,
-)
 from adapters.persistence.sql.writes.writer import SqliteWriter, busy_or_same
 from application.ports.unit_of_work import TransientConflict
 
@@ -64,47 +51,6 @@ class _ForgettingConnection(_SyncConnection):
         return await super().execute(statement, parameters)
 
 
-@dataclass(frozen=True)
-class WriteRepositories:
-    profiles: WriteProfiles
-    tokens: ReadTokens
-    login_failures: SqlLoginFailures
-    media: ReadMedia
-    follows: WriteFollows
-    notifications: SqlNotifications
-    tweets: WriteTweets
-    likes: WriteLikes
-    retweets: WriteRetweets
-    timelines: ReadTimelines
-    threads: ReadThreads
-    discovery: ReadDiscovery
-    search: ReadSearch
-
-    def lend_to(self, unit: Any) -> None:
-        for field in fields(self):
-            setattr(unit, field.name, getattr(self, field.name))
-
-
-def _write_repositories(
-    writer: SqliteWriter, facade: Any, planner: TimelinePlanner, loaded: Loaded
-) -> WriteRepositories:
-    return WriteRepositories(
-        profiles=WriteProfiles(writer, facade, loaded),
-        tokens=ReadTokens(writer, facade),
-        login_failures=SqlLoginFailures(facade),
-        media=ReadMedia(writer, facade, loaded),
-        follows=WriteFollows(writer, facade),
-        notifications=WriteNotifications(writer, facade),
-        tweets=WriteTweets(writer, facade, loaded),
-        likes=WriteLikes(writer, facade, loaded),
-        retweets=WriteRetweets(writer, facade, loaded),
-        timelines=ReadTimelines(writer, facade, planner, loaded),
-        threads=ReadThreads(writer, loaded),
-        discovery=ReadDiscovery(writer, loaded),
-        search=ReadSearch(writer, loaded),
-    )
-
-
 class WriteSession:
     """The process's write connection with its repositories, built once."""
 
@@ -125,7 +71,7 @@ class WriteSession:
         self.loaded = Loaded()
         self.facade = _ForgettingConnection(raw, self.loaded)
         writer = SqliteWriter(raw, self.loaded)
-        self.repositories = _write_repositories(writer, self.facade, planner, self.loaded)
+        self.repositories = write_repositories(writer, self.facade, planner, self.loaded)
 
     async def begin(self) -> None:
         self.loaded.clear()
