@@ -27,6 +27,7 @@ from adapters.persistence.sql.reads.sqlite import (
 )
 from adapters.persistence.sql.writes.binding import write_repositories
 from adapters.persistence.sql.writes.checkpoints import Checkpointer
+from adapters.persistence.sql.writes.turns import WriterTurns
 from adapters.persistence.sql.writes.writer import SqliteWriter, busy_or_same
 from application.ports.unit_of_work import TransientConflict
 
@@ -36,6 +37,8 @@ from application.ports.unit_of_work import TransientConflict
 FIRST_WAIT_S = 0.0005
 LONGEST_WAIT_S = 0.008
 GIVE_UP_AFTER_S = 5.0
+# Transactions a process may run in one turn while its writers queue (see turns.py).
+TURN_TRANSACTIONS = 16
 
 
 class _ForgettingConnection(_SyncConnection):
@@ -122,6 +125,8 @@ class SqliteWritePath:
         self._planner = planner or TimelinePlanner("sqlite")
         self._session: WriteSession | None = None
         self.checkpointer = Checkpointer(path)
+        self._turns = WriterTurns(path)
+        self._in_turn = 0
         self._one_writer = asyncio.Lock()
         self._tracer: Callable[[str], None] | None = None
 
@@ -136,12 +141,15 @@ class SqliteWritePath:
     async def take(self) -> WriteSession:
         await self._one_writer.acquire()
         try:
+            if not self._turns.held:
+                await self._turns.take()
+                self._in_turn = 0
             if self._session is None:
                 self._session = WriteSession(self._path, self._planner, self.checkpointer)
                 self._session.raw.set_trace_callback(self._tracer)
             await self._session.begin()
         except BaseException:
-            self._one_writer.release()
+            self._release()
             raise
         return self._session
 
@@ -149,13 +157,28 @@ class SqliteWritePath:
         if broken and session is self._session:
             self._session = None  # a connection in an unknown state is not lent again
             session.close()
+        self._in_turn += 1
+        self._release()
+
+    def _release(self) -> None:
+        """The process keeps its turn for the writers already queued here, up to
+        TURN_TRANSACTIONS, so a hand-over (a thread's wake-up) is paid once for many.
+        Whenever no writer of this process took the lock after all, the turn goes."""
+        if self._in_turn >= TURN_TRANSACTIONS:
+            self._turns.give_back()
         self._one_writer.release()
+        asyncio.get_running_loop().call_soon(self._give_turn_back_if_idle)
+
+    def _give_turn_back_if_idle(self) -> None:
+        if not self._one_writer.locked():
+            self._turns.give_back()
 
     async def close(self) -> None:
         session, self._session = self._session, None
         if session is not None:
             session.close()
         self.checkpointer.close()
+        self._turns.close()
 
 
 class SqliteWriteUnitOfWork:
