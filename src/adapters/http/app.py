@@ -11,6 +11,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 
+from adapters.http.allowed_methods import list_allowed_methods, methods_by_handler
 from adapters.http.auth import resolve_viewer
 from adapters.http.controllers.accounts import AuthController, MeController
 from adapters.http.controllers.follows import FollowsController
@@ -77,7 +78,7 @@ def build_app(
             *extra_route_handlers,
         ],
         guards=[resolve_viewer, enforce_rate_limits, refuse_nul_characters],
-        before_send=[add_security_headers, add_rate_limit_headers],
+        before_send=[add_security_headers, add_rate_limit_headers, list_allowed_methods],
         cors_config=cors_config(cors_origins),
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=openapi_config(),
@@ -93,4 +94,5 @@ def build_app(
     app.state.use_cases = use_cases
     app.state.rate_limits = rate_limits
     document_problems(app)
+    app.state.allowed_methods = methods_by_handler(app)
     return app

@@ -1,6 +1,7 @@
 """Fuzzing from the contract: schemathesis generates valid and invalid requests for every
 operation of the OpenAPI document, in-process against the app, anonymous and logged in,
-on SQLite and PostgreSQL, and checks every answer against the document.
+on SQLite and PostgreSQL, and runs every check schemathesis has on every answer
+(tests/support/contract_checks.py names the narrow exclusions and why).
 
 `CHIRP_FUZZ_EXAMPLES` sets the examples per operation (small by default so `make test`
 stays quick); run it bigger on its own with e.g.
@@ -16,42 +17,18 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
-from schemathesis import checks as all_checks
 from schemathesis.generation import GenerationMode
-from schemathesis.openapi.checks import UseAfterFree
 from schemathesis.python import asgi
 
 from chirp.app import create_app
 from tests.conftest import BACKENDS
 from tests.integration.http.conftest import PASSWORD, settings_for_tests
+from tests.support.contract_checks import CHECKS
 from tests.support.figures import StatusTally, record_figures
 
 pytestmark = pytest.mark.parametrize("database_url", BACKENDS[1:], indirect=True)
 
 FUZZ_EXAMPLES = int(os.environ.get("CHIRP_FUZZ_EXAMPLES", "8"))
-# DELETE …/like and …/retweet undo one person's act; the tweet and its lists stay. The
-# library's check reads them as deleting …/likes and …/retweets (it folds plurals), so
-# those two are set aside; deleting the tweet itself (DELETE /tweets/{id}) is checked.
-UNDO_ACTS = ("/like", "/retweet", "/follow")
-
-
-def use_after_free(ctx: Any, response: Any, case: Any) -> bool | None:
-    try:
-        return all_checks.use_after_free(ctx, response, case)
-    except UseAfterFree as failure:
-        if failure.free.endswith(UNDO_ACTS):
-            return None
-        raise
-
-
-CHECKS = [
-    all_checks.not_a_server_error,
-    all_checks.status_code_conformance,
-    all_checks.content_type_conformance,
-    all_checks.response_schema_conformance,
-    all_checks.negative_data_rejection,
-    use_after_free,
-]
 
 
 @pytest.fixture(params=["anonymous", "logged-in"])

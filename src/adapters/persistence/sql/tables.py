@@ -119,9 +119,7 @@ retweets = Table(
     UniqueConstraint("profile_id", "tweet_id", name="uq_retweets_profile_id_tweet_id"),
     Index("ix_retweets_tweet_id_created_at_id", "tweet_id", "created_at", "id"),
     Index("ix_retweets_profile_id_created_at_id", "profile_id", "created_at", "id"),
-    Index(
-        "ix_retweets_created_at_id_profile_id", "created_at", "id", "profile_id", "tweet_id"
-    ),
+    Index("ix_retweets_created_at_id_profile_id", "created_at", "id", "profile_id", "tweet_id"),
 )
 
 follows = Table(
