@@ -22,6 +22,7 @@ from domain.errors import (
     TooManyAttempts,
     UnsupportedMedia,
 )
+from domain.idempotency import IDEMPOTENCY_KEY_FIELD
 
 PROBLEM_JSON = "application/problem+json"
 logger = logging.getLogger("chirp.errors")
@@ -101,6 +102,9 @@ def domain_error(_: Request[Any, Any, Any], error: DomainError) -> Response[Prob
 
 
 _BACKTICK = re.compile(r"`([^`]*)`")
+_REGEX = re.compile(r"matching regex '.*'$", re.DOTALL)
+# Header parameters are named by their header, not by the handler's argument.
+HEADER_FIELDS = {"idempotency_key": IDEMPOTENCY_KEY_FIELD}
 _PATH = re.compile(r" - at `\$\.?([^`]*)`")
 
 
@@ -115,6 +119,8 @@ def _field_of(message: str, key: str | None) -> str:
             return f"{prefix}.{name.group(1)}" if prefix else name.group(1)
     if prefix:
         return prefix
+    if key in HEADER_FIELDS:
+        return HEADER_FIELDS[key]
     return key if key and key != "data" else "body"
 
 
@@ -130,7 +136,7 @@ def validation_error(_: Request[Any, Any, Any], error: ValidationException) -> R
         message, key = str(item.get("message", "")), item.get("key")
         if key == "data" and message == "'data'":
             return problem(400, "the body is missing or is not valid JSON")
-        cleaned = _PATH.sub("", message)
+        cleaned = _REGEX.sub("matching the pattern the API document states", _PATH.sub("", message))
         errors.append(FieldError(_field_of(message, key), cleaned))
     if not errors:
         return problem(400, "the request could not be read")

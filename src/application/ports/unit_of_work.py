@@ -3,6 +3,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Protocol, Self
 
+from application.ports.idempotency import IdempotencyKeyRepository
 from application.ports.media import MediaRepository
 from application.ports.repositories import (
     LoginFailureRepository,
@@ -36,6 +37,7 @@ class UnitOfWork(Protocol):
     follows: FollowRepository
     notifications: NotificationRepository
     timelines: TimelineQueries
+    idempotency_keys: IdempotencyKeyRepository
 
     async def __aenter__(self) -> Self: ...
 

@@ -4,6 +4,7 @@ from types import TracebackType
 from typing import Self
 
 from adapters.persistence.memory.follows import MemoryFollows
+from adapters.persistence.memory.idempotency import MemoryIdempotencyKeys
 from adapters.persistence.memory.media import MemoryMedia
 from adapters.persistence.memory.notifications import MemoryNotifications
 from adapters.persistence.memory.repositories import (
@@ -40,6 +41,7 @@ class MemoryUnitOfWork:
         self.likes = MemoryLikes(tables)
         self.retweets = MemoryRetweets(tables)
         self.timelines = MemoryTimelines(tables)
+        self.idempotency_keys = MemoryIdempotencyKeys(tables)
 
     async def __aexit__(
         self,

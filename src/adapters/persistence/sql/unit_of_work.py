@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.persistence.sql.errors import translated
 from adapters.persistence.sql.follows import SqlFollows
+from adapters.persistence.sql.idempotency import SqlIdempotencyKeys
 from adapters.persistence.sql.likes import SqlLikes
 from adapters.persistence.sql.media import SqlMedia
 from adapters.persistence.sql.notifications import SqlNotifications
@@ -66,6 +67,7 @@ class SqlUnitOfWork:
         self.likes = SqlLikes(connection)
         self.retweets = SqlRetweets(connection)
         self.timelines = SqlTimelines(connection)
+        self.idempotency_keys = SqlIdempotencyKeys(connection)
 
     async def __aexit__(
         self,
