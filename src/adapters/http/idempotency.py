@@ -6,14 +6,14 @@ import hashlib
 from typing import Annotated
 
 import msgspec
-from litestar.params import Parameter
+from litestar.params import HeaderParameter
 
 from domain.idempotency import IDEMPOTENCY_KEY_FIELD, IDEMPOTENCY_KEY_PATTERN
 
 IdempotencyKey = Annotated[
     str | None,
-    Parameter(
-        header=IDEMPOTENCY_KEY_FIELD,
+    HeaderParameter(
+        name=IDEMPOTENCY_KEY_FIELD,
         required=False,
         pattern=f"^{IDEMPOTENCY_KEY_PATTERN.pattern}$",
         description=(

@@ -19,13 +19,13 @@ class MemoryIdempotencyKeys:
 
     async def claim(self, record: IdempotencyRecord, *, replacing_before: datetime) -> bool:
         held = self._records.get((record.owner_id, record.key))
-        if held is not None and held.created_at >= replacing_before:
+        if held is not None and held.created_at > replacing_before:
             return False
         self._records[(record.owner_id, record.key)] = record
         return True
 
     async def sweep(self, before: datetime) -> int:
-        old = [name for name, record in self._records.items() if record.created_at < before]
+        old = [name for name, record in self._records.items() if record.created_at <= before]
         for name in old:
             del self._records[name]
         return len(old)

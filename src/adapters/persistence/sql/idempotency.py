@@ -48,12 +48,12 @@ class SqlIdempotencyKeys:
             .on_conflict_do_update(
                 index_elements=[keys.c.owner_id, keys.c.key],
                 set_=values,
-                where=keys.c.created_at < replacing_before,
+                where=keys.c.created_at <= replacing_before,
             )
         )
         result = await self._c.execute(statement)
         return bool(result.rowcount)
 
     async def sweep(self, before: datetime) -> int:
-        result = await self._c.execute(delete(keys).where(keys.c.created_at < before))
+        result = await self._c.execute(delete(keys).where(keys.c.created_at <= before))
         return int(result.rowcount or 0)
