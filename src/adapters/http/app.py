@@ -24,7 +24,7 @@ from adapters.http.controllers.timeline import home_timeline
 from adapters.http.controllers.tweets import TweetsController
 from adapters.http.nul_characters import refuse_nul_characters
 from adapters.http.openapi_responses import document_problems
-from adapters.http.openapi_structs import DocumentedStructSchemaPlugin
+from adapters.http.openapi_structs import ClosedDataclassSchemaPlugin, DocumentedStructSchemaPlugin
 from adapters.http.problems import EXCEPTION_HANDLERS
 from adapters.http.rate_limits import RateLimitPolicy, add_rate_limit_headers, enforce_rate_limits
 from adapters.http.security_headers import add_security_headers, cors_config
@@ -82,7 +82,7 @@ def build_app(
         cors_config=cors_config(cors_origins),
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=openapi_config(),
-        plugins=[DocumentedStructSchemaPlugin()],
+        plugins=[DocumentedStructSchemaPlugin(), ClosedDataclassSchemaPlugin()],
         request_max_body_size=JSON_BODY_LIMIT,
         lifespan=list(lifespan),
         middleware=list(middleware),

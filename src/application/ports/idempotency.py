@@ -16,8 +16,9 @@ class IdempotencyKeyRepository(Protocol):
 
     async def claim(self, record: IdempotencyRecord, *, replacing_before: datetime) -> bool:
         """Stores the record unless the owner's key holds one created after
-        `replacing_before`; an expired one (at or before it) is replaced. False when the key is taken. A
-        concurrent claim of the same key waits for the other transaction to end."""
+        `replacing_before`; an expired one (at or before it) is replaced. False when
+        the key is taken. A concurrent claim of the same key waits for the other
+        transaction to end."""
         ...
 
     async def sweep(self, before: datetime) -> int:
