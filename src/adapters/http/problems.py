@@ -11,6 +11,7 @@ from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
+from application.ports.unit_of_work import StorageUnavailable
 from domain.errors import (
     AuthenticationFailed,
     Conflict,
@@ -160,6 +161,19 @@ def internal_error(_: Request[Any, Any, Any], error: Exception) -> Response[Prob
     return problem(HTTP_500_INTERNAL_SERVER_ERROR, "something went wrong on our side")
 
 
+# How long a client should wait before trying again: a restart takes a few seconds.
+UNAVAILABLE_RETRY_AFTER_SECONDS = 2
+
+
+def storage_unavailable(_: Request[Any, Any, Any], error: StorageUnavailable) -> Response[Problem]:
+    logger.warning("the database does not answer: %s", error)
+    return problem(
+        503,
+        "the database does not answer; try again shortly",
+        headers={"Retry-After": str(UNAVAILABLE_RETRY_AFTER_SECONDS)},
+    )
+
+
 def undecodable_text(_: Request[Any, Any, Any], error: UnicodeDecodeError) -> Response[Problem]:
     # Litestar decodes multipart parts sent without a filename as text; bytes that are
     # not UTF-8 there are the client's mistake, not ours.
@@ -168,6 +182,7 @@ def undecodable_text(_: Request[Any, Any, Any], error: UnicodeDecodeError) -> Re
 
 EXCEPTION_HANDLERS: dict[Any, Any] = {
     DomainError: domain_error,
+    StorageUnavailable: storage_unavailable,
     ValidationException: validation_error,
     HTTPException: http_error,
     UnicodeDecodeError: undecodable_text,

@@ -55,3 +55,8 @@ class UnitOfWork(Protocol):
 
 class TransientConflict(Exception):
     """Storage refused a transaction for a reason a retry can cure (lock, serialisation)."""
+
+
+class StorageUnavailable(Exception):
+    """Storage cannot be reached (down, restarting, unreachable, or slower than its
+    timeouts): nothing was written, and the same request may succeed shortly."""

@@ -78,14 +78,20 @@ class SqlUnitOfWork:
         connection, self._connection = self._connection, None
         if connection is not None:
             try:
-                if connection.in_transaction():
-                    await connection.rollback()
-            finally:
                 try:
-                    await connection.close()
+                    if connection.in_transaction():
+                        await connection.rollback()
                 finally:
-                    if self._one_writer is not None:
-                        self._one_writer.release()
+                    try:
+                        await connection.close()
+                    finally:
+                        if self._one_writer is not None:
+                            self._one_writer.release()
+            except Exception as cleanup_error:
+                # A connection the server dropped fails to roll back too; the reason to
+                # report is the first error, if there was one.
+                if exc is None:
+                    raise (translated(cleanup_error) or cleanup_error) from cleanup_error
         if exc is not None:
             replacement = translated(exc)
             if replacement is not None:
