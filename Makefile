@@ -8,6 +8,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
+# Bytecode compiled once at install: otherwise every `chirp` command compiles its imports
+# again wherever PYTHONDONTWRITEBYTECODE is set (about 2 s for SQLAlchemy and Alembic).
 
 .PHONY: install run migrate test lint typecheck contracts pytest bench bench-quick wrk format clean
 
@@ -16,7 +18,7 @@ $(UV):
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 $(VENV)/.installed: $(UV) uv.lock pyproject.toml
-	$(UV) sync --frozen --python $(PYTHON)
+	$(UV) sync --frozen --compile-bytecode --python $(PYTHON)
 	touch $@
 
 install: $(VENV)/.installed

@@ -28,6 +28,7 @@ class Requests:
     tokens: list[str] | None = None
     body: str | None = None
     count_statuses: bool = False
+    methods: list[str] | None = None  # several: each request picks one at random
 
 
 @dataclass
@@ -62,6 +63,8 @@ def write_scenario(directory: Path, name: str, requests: Requests) -> tuple[Path
     fields = [f"method = {_lua_string(requests.method)}", f"paths = {_lua_list(requests.paths)}"]
     if requests.tokens:
         fields.append(f"tokens = {_lua_list(requests.tokens)}")
+    if requests.methods:
+        fields.append(f"methods = {_lua_list(requests.methods)}")
     if requests.body:
         fields.append(f"body = {_lua_string(requests.body)}")
     data.write_text("return {" + ", ".join(fields) + "}\n")

@@ -21,6 +21,7 @@ from bench.scenarios import Scenario
 class Row:
     scenario: Scenario
     measured: Measurement
+    limits: bool = True  # measured on the server with the abuse limits on
 
 
 def machine() -> str:
@@ -56,9 +57,16 @@ def versions(postgres_version: str | None) -> str:
 LIMITS = ("limit", "limit_again")
 
 
-def limit_rate(rows: list[Row]) -> float:
-    """The limit's requests per second: the mean of its measurements in the run."""
-    rates = [row.measured.requests_per_second for row in rows if row.scenario.name in LIMITS]
+MAX_LIMITS_COST = 0.10
+
+
+def limit_rate(rows: list[Row], *, limits: bool = True) -> float:
+    """The limit's requests per second on one server: the mean of its measurements."""
+    rates = [
+        row.measured.requests_per_second
+        for row in rows
+        if row.scenario.name in LIMITS and row.limits == limits
+    ]
     return sum(rates) / len(rates)
 
 
@@ -67,27 +75,53 @@ def _share(row: Row, limit: float) -> str:
 
 
 def _verdict(row: Row, limit: float) -> str:
-    target = row.scenario.target
+    target, p99_bound = row.scenario.target, row.scenario.p99_target_ms
     if target is None:
         return ""
     reached = row.measured.requests_per_second / limit >= target
-    return f"≥{target:.0%} {'met' if reached else 'MISSED'}"
+    said = f"≥{target:.0%}"
+    if p99_bound is not None:
+        said += f", p99 ≤{p99_bound:g} ms"
+        reached = reached and row.measured.p99_ms <= p99_bound
+    if row.scenario.writes:
+        reached = reached and _failures(row.measured) == 0
+    return f"{said} {'met' if reached else 'MISSED'}"
+
+
+def _failures(m: Measurement) -> int:
+    return m.non_2xx + m.socket_errors + m.timeouts
+
+
+def limits_cost(on: Row, off: Row) -> float:
+    """What the limits take: the share of the limits-off rate lost with them on."""
+    return 1 - on.measured.requests_per_second / off.measured.requests_per_second
 
 
 def results_table(rows: list[Row]) -> str:
-    limit = limit_rate(rows)
+    """One row per scenario with the limits on (the defaults), followed by its row with
+    them off when that server ran; ratios are to the bare endpoint of the same server."""
+    limits = {True: limit_rate(rows)}
+    if any(not row.limits for row in rows):
+        limits[False] = limit_rate(rows, limits=False)
     lines = [
         "| scenario | req/s | of limit | target | p50 ms | p99 ms | server RSS MiB (own) "
-        "| non-2xx |",
-        "|---|---:|---:|---|---:|---:|---:|---:|",
+        "| non-2xx | limits cost |",
+        "|---|---:|---:|---|---:|---:|---:|---:|---|",
     ]
-    for row in rows:
+    for index, row in enumerate(rows):
         m = row.measured
+        cost = ""
+        off = rows[index + 1] if index + 1 < len(rows) else None
+        if row.limits and off is not None and not off.limits and off.scenario == row.scenario:
+            share = limits_cost(row, off)
+            verdict = "met" if share <= MAX_LIMITS_COST else "MISSED"
+            cost = f"{share:+.1%} (≤{MAX_LIMITS_COST:.0%} {verdict})"
+        title = row.scenario.title if row.limits else "↳ limits off"
+        limit = limits[row.limits]
         lines.append(
-            f"| {row.scenario.title} | {m.requests_per_second:,.0f} | {_share(row, limit)} | "
+            f"| {title} | {m.requests_per_second:,.0f} | {_share(row, limit)} | "
             f"{_verdict(row, limit)} | {m.p50_ms:.2f} | {m.p99_ms:.2f} | "
-            f"{m.rss_mib:.0f} ({m.anonymous_rss_mib:.0f}) | "
-            f"{m.non_2xx + m.socket_errors + m.timeouts} |"
+            f"{m.rss_mib:.0f} ({m.anonymous_rss_mib:.0f}) | {_failures(m)} | {cost} |"
         )
     return "\n".join(lines)
 

@@ -33,11 +33,12 @@ from bench.report import (  # noqa: E402
     versions,
 )
 from bench.scenarios import (  # noqa: E402
+    Context,
     Scenario,
+    limit,
     limit_again,
     log_in,
-    read_scenarios,
-    write_scenarios,
+    registered,
 )
 from bench.server import Server  # noqa: E402
 from bench.subjects import Subjects  # noqa: E402
@@ -61,20 +62,27 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def measure(server: Server, scenarios: list[Scenario], load: Load, directory: Path) -> list[Row]:
+def measure(
+    servers: list[Server], scenarios: list[Scenario], load: Load, directory: Path
+) -> list[Row]:
+    """Each scenario on each server in turn (limits on, then off), so a machine that
+    gets busier meanwhile weighs on both alike."""
     rows = []
     for scenario in scenarios:
         script, data = write_scenario(directory, scenario.name, scenario.requests)
-        if load.warmup_seconds:
-            run_wrk(server.base, script, data, load, load.warmup_seconds)
-        measured = run_wrk(server.base, script, data, load, load.seconds)
-        measured.rss_mib, measured.anonymous_rss_mib = server.rss_mib()
-        rows.append(Row(scenario, measured))
-        log(
-            f"  {scenario.title:45} {measured.requests_per_second:9,.0f} req/s  "
-            f"p50 {measured.p50_ms:7.2f} ms  p99 {measured.p99_ms:7.2f} ms  "
-            f"non-2xx {measured.non_2xx}"
-        )
+        scenario_load = replace(load, connections=scenario.connections or load.connections)
+        for server in servers:
+            if load.warmup_seconds:
+                run_wrk(server.base, script, data, scenario_load, load.warmup_seconds)
+            measured = run_wrk(server.base, script, data, scenario_load, load.seconds)
+            measured.rss_mib, measured.anonymous_rss_mib = server.rss_mib()
+            rows.append(Row(scenario, measured, limits=server.limits))
+            title = scenario.title if server.limits else "  limits off"
+            log(
+                f"  {title:50} {measured.requests_per_second:9,.0f} req/s  "
+                f"p50 {measured.p50_ms:7.2f} ms  p99 {measured.p99_ms:7.2f} ms  "
+                f"non-2xx {measured.non_2xx}"
+            )
     return rows
 
 
@@ -101,14 +109,24 @@ def run_backend(
     directory = arguments.directory / "run"
     directory.mkdir(parents=True, exist_ok=True)
     log(f"benchmarking {store.backend}, {size.profiles:,} profiles and {size.tweets:,} tweets")
-    with Server(url, free_port(), arguments.workers, arguments.directory) as server:
-        scenarios = _scenarios(server, subjects, writes=writes, only=arguments.only)
-        rows = measure(server, scenarios, load, directory)
+    with ExitStack() as stack:
+        servers = [
+            stack.enter_context(
+                Server(url, free_port(), arguments.workers, arguments.directory, limits=limits)
+            )
+            for limits in ((True, False) if arguments.limits_off else (True,))
+        ]
+        scenarios = _scenarios(servers[0], subjects, writes=writes, only=arguments.only)
+        rows = measure(servers, scenarios, load, directory)
     notes = ""
     if any(row.scenario.writes for row in rows):
         clean, said = check_counts(url)
         server_errors = sum(row.measured.server_errors for row in rows)
-        written = {r.scenario.name: r.measured.statuses for r in rows if r.scenario.writes}
+        written = {
+            r.scenario.name + ("" if r.limits else " (limits off)"): r.measured.statuses
+            for r in rows
+            if r.scenario.writes
+        }
         notes = (
             f"After the writes `chirp check` says: {said.splitlines()[-1] if said else '?'} "
             f"({'exact' if clean else 'NOT exact'}). Answers of the writes by status: "
@@ -121,12 +139,12 @@ def run_backend(
 def _scenarios(
     server: Server, subjects: Subjects, *, writes: bool, only: set[str] | None, again: bool = True
 ) -> list[Scenario]:
-    sessions = log_in(server, subjects)
-    scenarios = read_scenarios(server, subjects, sessions)
+    context = Context(server, subjects, log_in(server, subjects))
+    scenarios = [limit(), *registered("read", context)]
     if again:
         scenarios.append(limit_again())
     if writes:
-        scenarios += write_scenarios(subjects, sessions)
+        scenarios += registered("write", context)
     if only:
         scenarios = [s for s in scenarios if s.name in LIMITS or s.name in only]
     return scenarios
@@ -210,6 +228,12 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--only", help="comma-separated scenario names (the limit always runs)")
     parser.add_argument("--reuse", action="store_true", help="keep a data set built before")
+    parser.add_argument(
+        "--no-limits-off",
+        dest="limits_off",
+        action="store_false",
+        help="skip the second server, with the abuse limits off",
+    )
     parser.add_argument("--output", type=Path, help="default BENCHMARKS.md (quick: var/bench/)")
     parser.add_argument(
         "--postgres-url",

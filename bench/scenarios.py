@@ -1,10 +1,25 @@
 """The scenarios: what each one asks the server for, and the share of the limit's
-requests per second it is expected to reach."""
+requests per second it is expected to reach.
+
+Adding scenarios: put them in a module of their own, `bench/scenarios_<topic>.py`
+(run.py imports every such module), as a function of the run's `Context` that returns
+them, registered with one line:
+
+    @register("read")  # or "write": writes run after every read
+    def hashtag_pages(context: Context) -> list[Scenario]:
+        return [Scenario("hashtag", "GET /hashtags/{tag}", Requests("GET", [...]), 0.25)]
+
+Each scenario then runs on the server with the limits on and on the one with them off,
+and gets its rows in BENCHMARKS.md. `--only name,...` picks scenarios by name."""
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
 from urllib.parse import quote
 
 from bench.load import Requests
@@ -15,6 +30,8 @@ from chirp.seeding import SEED_PASSWORD
 API = "/api/v1"
 DEEP_PAGE = 25
 LOGINS_IN_PARALLEL = 8
+WRITE_CONNECTIONS = 16
+WRITE_P99_MS = 50.0
 
 
 @dataclass(frozen=True)
@@ -24,6 +41,8 @@ class Scenario:
     requests: Requests
     target: float | None = None  # share of the limit's req/s
     writes: bool = False
+    connections: int | None = None  # None: the run's (wrk --connections)
+    p99_target_ms: float | None = None
 
 
 @dataclass(frozen=True)
@@ -33,6 +52,41 @@ class Sessions:
     writers: list[str]
     following_300: str
     following_2000: str
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a scenario builder may use: the server (limits on) to look things up, the
+    subjects picked from the data set, and logged-in sessions."""
+
+    server: Server
+    subjects: Subjects
+    sessions: Sessions
+
+
+Phase = Literal["read", "write"]
+Builder = Callable[[Context], list[Scenario]]
+_REGISTRY: list[tuple[Phase, Builder]] = []
+
+
+def register(phase: Phase) -> Callable[[Builder], Builder]:
+    def add(builder: Builder) -> Builder:
+        _REGISTRY.append((phase, builder))
+        return builder
+
+    return add
+
+
+def registered(phase: Phase, context: Context) -> list[Scenario]:
+    """Every registered scenario of the phase: this module's first, then each
+    bench/scenarios_*.py in name order."""
+    for module in sorted(Path(__file__).parent.glob("scenarios_*.py")):
+        importlib.import_module(f"bench.{module.stem}")
+    return [scenario for p, build in _REGISTRY if p == phase for scenario in build(context)]
+
+
+def limit() -> Scenario:
+    return Scenario("limit", "limit: bare Litestar JSON", Requests("GET", [LIMIT_PATH]))
 
 
 def log_in(server: Server, subjects: Subjects) -> Sessions:
@@ -77,11 +131,12 @@ def deep_pages(server: Server, usernames: list[str]) -> tuple[list[str], int]:
     return paths, depth
 
 
-def read_scenarios(server: Server, subjects: Subjects, sessions: Sessions) -> list[Scenario]:
+@register("read")
+def first_release_reads(context: Context) -> list[Scenario]:
+    subjects, sessions = context.subjects, context.sessions
     tweet_paths = [f"{API}/tweets/{tweet_id}" for tweet_id in subjects.tweet_ids]
-    deep, depth = deep_pages(server, subjects.deep_usernames)
+    deep, depth = deep_pages(context.server, subjects.deep_usernames)
     return [
-        Scenario("limit", "limit: bare Litestar JSON", Requests("GET", [LIMIT_PATH])),
         Scenario(
             "tweet_anon",
             "GET /tweets/{id}, anonymous",
@@ -125,31 +180,3 @@ def limit_again() -> Scenario:
     """The limit once more after the reads: two measurements of the yardstick, so a
     machine that got busier (or quieter) during the run shows in the table."""
     return Scenario("limit_again", "limit again, after the reads", Requests("GET", [LIMIT_PATH]))
-
-
-def write_scenarios(subjects: Subjects, sessions: Sessions) -> list[Scenario]:
-    return [
-        Scenario(
-            "like",
-            "PUT /tweets/{id}/like",
-            Requests(
-                "PUT",
-                [f"{API}/tweets/{tweet_id}/like" for tweet_id in subjects.tweet_ids],
-                tokens=sessions.writers,
-                count_statuses=True,
-            ),
-            writes=True,
-        ),
-        Scenario(
-            "post",
-            "POST /tweets",
-            Requests(
-                "POST",
-                [f"{API}/tweets"],
-                tokens=sessions.writers,
-                body='{"text": "benchmark tweet number %d"}',
-                count_statuses=True,
-            ),
-            writes=True,
-        ),
-    ]

@@ -1,4 +1,5 @@
-"""The server under test: `chirp serve` as `make run` starts it, one worker per core."""
+"""The server under test: `chirp serve` as `make run` starts it, one worker per core,
+with the abuse limits on (quotas raised) or, to show what they cost, off."""
 
 from __future__ import annotations
 
@@ -17,27 +18,44 @@ from bench.dataset import CHIRP
 LIMIT_PATH = "/api/v1/bench/limit"
 
 
-def server_environment(database_url: str, port: int, media_root: Path) -> dict[str, str]:
+QUOTAS = ("SIGNUP", "LOGIN", "WRITE", "READ")
+# Far above what one load generator sends in a window: the limits count every request,
+# as they do for users, and never answer 429.
+RAISED_QUOTA = "1000000000/60"
+
+
+def server_environment(
+    database_url: str, port: int, media_root: Path, *, limits: bool = True
+) -> dict[str, str]:
+    """The settings of `make run` (limits at their default backend, access log on) but
+    for the quotas: raised so the one client address never trips them, or off."""
+    inherited = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith("CHIRP_RATE_LIMIT_") and name != "CHIRP_LOG_FORMAT"
+    }
+    quota = RAISED_QUOTA if limits else "off"
     return {
-        **os.environ,
+        **inherited,
         "CHIRP_DATABASE_URL": database_url,
         "PORT": str(port),
         "CHIRP_MEDIA_ROOT": str(media_root),
         "CHIRP_BENCH_LIMIT_ENDPOINT": "1",
-        # The benchmark is one client hammering the API: abuse limits would answer 429.
-        "CHIRP_RATE_LIMIT_SIGNUP": "off",
-        "CHIRP_RATE_LIMIT_LOGIN": "off",
-        "CHIRP_RATE_LIMIT_WRITE": "off",
-        "CHIRP_RATE_LIMIT_READ": "off",
+        **{f"CHIRP_RATE_LIMIT_{name}": quota for name in QUOTAS},
     }
 
 
 class Server:
-    def __init__(self, database_url: str, port: int, workers: int, directory: Path) -> None:
+    def __init__(
+        self, database_url: str, port: int, workers: int, directory: Path, *, limits: bool = True
+    ) -> None:
         self.base = f"http://127.0.0.1:{port}"
-        self._environment = server_environment(database_url, port, directory / "media")
+        self.limits = limits
+        self._environment = server_environment(
+            database_url, port, directory / "media", limits=limits
+        )
         self._workers = workers
-        self._log_path = directory / "server.log"
+        self._log_path = directory / ("server.log" if limits else "server-limits-off.log")
         self._process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> Server:
@@ -49,7 +67,11 @@ class Server:
             stderr=subprocess.STDOUT,
         )
         log.close()
-        self._wait_until_up()
+        try:
+            self._wait_until_up()
+        except BaseException:
+            self.__exit__()
+            raise
         return self
 
     def __exit__(self, *_: object) -> None:

@@ -1,5 +1,6 @@
 -- Each request is drawn at random from the scenario's data file (its path is the first
--- argument after `--`): a path, and a bearer token and a JSON body when it has them.
+-- argument after `--`): a path (and a method when there are several), and a bearer token
+-- and a JSON body when it has them.
 local threads = {}
 
 function setup(thread)
@@ -23,7 +24,11 @@ function request()
       body = string.format(data.body, math.random(1000000000))
       headers["Content-Type"] = "application/json"
    end
-   return wrk.format(data.method, data.paths[math.random(#data.paths)], headers, body)
+   local method = data.method
+   if data.methods then
+      method = data.methods[math.random(#data.methods)]  -- e.g. like or unlike, half each
+   end
+   return wrk.format(method, data.paths[math.random(#data.paths)], headers, body)
 end
 
 function done(summary, latency, requests)

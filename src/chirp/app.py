@@ -23,12 +23,13 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         try:
             yield
         finally:
-            if container.core.settings().storage == "sql":
-                await container.core.uow().close()  # the read path's own connections
-                await container.core.engine().dispose()
+            # The limiter first: its last batch of hits may go to the database.
             limiter = container.core.rate_limiter()
             if hasattr(limiter, "close"):
                 await limiter.close()
+            if container.core.settings().storage == "sql":
+                await container.core.uow().close()  # the read path's own connections
+                await container.core.engine().dispose()
 
     settings = container.core.settings()
     app = build_app(

@@ -10,6 +10,7 @@ from adapters.http.rate_limits import RateLimitPolicy
 from adapters.media.filesystem_store import FilesystemMediaStore
 from adapters.media.memory_store import MemoryMediaStore
 from adapters.media.pillow_processor import PillowImageProcessor
+from adapters.persistence.batched_rate_limits import BatchedRateLimiter
 from adapters.persistence.memory.factory import MemoryUnitOfWorkFactory
 from adapters.persistence.memory.rate_limits import MemoryRateLimiter
 from adapters.persistence.redis.rate_limits import RedisRateLimiter
@@ -25,6 +26,9 @@ from application.accounts.login import LogIn, LoginPolicy
 from application.accounts.me import ChangePassword, EditProfile, GetMe
 from application.accounts.sessions import Authenticate, LogOut
 from application.accounts.signup import SignUp
+from application.discovery.hashtags import HashtagTweets, TrendingTags
+from application.discovery.people import FollowSuggestions, PublicTimeline
+from application.discovery.search import SearchProfiles, SearchTweets
 from application.follows.follow import FollowProfile, UnfollowProfile
 from application.follows.lists import ListFollowers, ListFollowing
 from application.health import CheckHealth
@@ -41,6 +45,7 @@ from application.tweets.compose import CreateTweet
 from application.tweets.compose_once import CreateTweetOnce
 from application.tweets.delete import DeleteTweet
 from application.tweets.read import GetTweet
+from application.tweets.threads import TweetAncestors, TweetReplies
 from application.tweets.timelines import HomeTimeline, ProfileTweets
 from chirp.settings import Settings
 
@@ -68,14 +73,21 @@ class Core(containers.DeclarativeContainer):
     )
     media_store = providers.Selector(
         settings.provided.media_backend,
-        filesystem=providers.Singleton(FilesystemMediaStore, settings.provided.media_root),
+        filesystem=providers.Singleton(FilesystemMediaStore, settings.provided.media_directory),
         memory=providers.Singleton(MemoryMediaStore, clock),
     )
+    # Counters in one process need no batching; shared ones are written in batches.
     rate_limiter = providers.Selector(
         settings.provided.rate_limit_store,
         memory=providers.Singleton(MemoryRateLimiter, clock),
-        sql=providers.Singleton(SqlRateLimiter, engine, clock),
-        redis=providers.Singleton(RedisRateLimiter.from_url, settings.provided.redis_url, clock),
+        sql=providers.Singleton(
+            BatchedRateLimiter, providers.Singleton(SqlRateLimiter, engine, clock), clock
+        ),
+        redis=providers.Singleton(
+            BatchedRateLimiter,
+            providers.Singleton(RedisRateLimiter.from_url, settings.provided.redis_url, clock),
+            clock,
+        ),
     )
     rate_limit_policy = providers.Singleton(
         RateLimitPolicy,
@@ -140,6 +152,14 @@ class UseCases(containers.DeclarativeContainer):
     liked_tweets = providers.Singleton(LikedTweets, core.uow)
     profile_tweets = providers.Singleton(ProfileTweets, core.uow)
     home_timeline = providers.Singleton(HomeTimeline, core.uow)
+    tweet_replies = providers.Singleton(TweetReplies, core.uow)
+    tweet_ancestors = providers.Singleton(TweetAncestors, core.uow)
+    hashtag_tweets = providers.Singleton(HashtagTweets, core.uow)
+    trending_tags = providers.Singleton(TrendingTags, core.uow, core.clock)
+    public_timeline = providers.Singleton(PublicTimeline, core.uow)
+    follow_suggestions = providers.Singleton(FollowSuggestions, core.uow)
+    search_tweets = providers.Singleton(SearchTweets, core.uow)
+    search_profiles = providers.Singleton(SearchProfiles, core.uow)
 
 
 class Container(containers.DeclarativeContainer):

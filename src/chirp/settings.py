@@ -1,48 +1,33 @@
-"""Every setting comes from an environment variable, with a default that just works."""
+"""Every setting comes from an environment variable, with a default that just works.
+
+All of them are read and checked together by `Settings.from_env()`, which every command
+calls first: a value Chirp cannot use stops it with one line (SettingError)."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from chirp.media_location import default_media_root
+from chirp.setting_values import (
+    SettingError,
+    choice,
+    origins,
+    quota,
+    raw,
+    switch,
+    url,
+    whole_number,
+)
+
+__all__ = ["DEFAULT_DATABASE_URL", "SettingError", "Settings"]
+
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/chirp.db"
-
-
-def _int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        return int(raw)
-    except ValueError:
-        raise SettingError(f"{name} must be a whole number, not {raw!r}") from None
-
-
-def _list(name: str) -> tuple[str, ...]:
-    raw = os.environ.get(name, "")
-    return tuple(item.strip() for item in raw.split(",") if item.strip())
-
-
-def _choice(name: str, default: str, allowed: set[str]) -> str:
-    value = (os.environ.get(name) or default).strip().lower()
-    if value not in allowed:
-        raise SettingError(f"{name} must be one of {', '.join(sorted(allowed))}, not {value!r}")
-    return value
-
-
-def _quota(name: str, default: str) -> str:
-    value = os.environ.get(name) or default
-    count, separator, seconds = value.strip().partition("/")
-    if value.strip().lower() == "off" or (
-        separator and count.isdigit() and seconds.isdigit() and int(count) > 0 and int(seconds) > 0
-    ):
-        return value.strip()
-    raise SettingError(f"{name} must be 'N/SECONDS' (e.g. 60/60) or 'off', not {value!r}")
-
-
-class SettingError(ValueError):
-    """A setting holds a value Chirp cannot use; the message says which and why."""
+DATABASE_SCHEMES = {"sqlite", "postgresql", "postgres", "memory"}
+LOG_FORMATS = {"console", "json"}
+# argon2 itself needs 8 KiB per lane; 64 KiB is a floor for tests, production keeps
+# the OWASP minimum of 19 MiB (the default).
+ARGON2_MEMORY_KIB = (64, 4 * 1024 * 1024)
 
 
 @dataclass(frozen=True)
@@ -55,8 +40,10 @@ class Settings:
     login_failure_window_minutes: int = 15
     argon2_memory_kib: int = 19 * 1024
     argon2_time_cost: int = 2
-    media_root: Path = Path("./var/media")
-    media_backend: str = "filesystem"
+    # None: the media root that belongs to the database (see chirp.media_location).
+    media_root: Path | None = None
+    # "": filesystem for a database that persists, memory for memory://.
+    media_backend: str = ""
     log_format: str = "console"
     metrics_enabled: bool = True
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
@@ -71,9 +58,27 @@ class Settings:
     # Only while benchmarking: a bare endpoint that measures the framework's own ceiling.
     bench_limit_endpoint: bool = False
 
+    def __post_init__(self) -> None:
+        if not self.media_backend:
+            object.__setattr__(self, "media_backend", self._default_media_backend())
+        if self.storage == "memory" and self.media_backend == "filesystem":
+            # Files would outlive the records that explain them: orphans from the start.
+            raise SettingError(
+                "CHIRP_MEDIA_BACKEND=filesystem with CHIRP_DATABASE_URL=memory:// would "
+                "leave files no database records: use memory (the default there)"
+            )
+
+    def _default_media_backend(self) -> str:
+        return "memory" if self.storage == "memory" else "filesystem"
+
     @property
     def storage(self) -> str:
         return "memory" if self.database_url.startswith("memory://") else "sql"
+
+    @property
+    def media_directory(self) -> Path:
+        """Where image files live: CHIRP_MEDIA_ROOT, or the root of this database."""
+        return self.media_root or default_media_root(self.database_url)
 
     @property
     def rate_limit_store(self) -> str:
@@ -84,28 +89,34 @@ class Settings:
 
     @classmethod
     def from_env(cls) -> Settings:
-        env = os.environ.get
+        media_root = raw("CHIRP_MEDIA_ROOT")
         return cls(
-            database_url=env("CHIRP_DATABASE_URL") or DEFAULT_DATABASE_URL,
-            host=env("CHIRP_HOST") or "127.0.0.1",
-            port=_int("PORT", 8000),
-            token_lifetime_days=_int("CHIRP_TOKEN_LIFETIME_DAYS", 30),
-            login_max_failures=_int("CHIRP_LOGIN_MAX_FAILURES", 10),
-            login_failure_window_minutes=_int("CHIRP_LOGIN_FAILURE_WINDOW_MINUTES", 15),
-            argon2_memory_kib=_int("CHIRP_ARGON2_MEMORY_KIB", 19 * 1024),
-            argon2_time_cost=_int("CHIRP_ARGON2_TIME_COST", 2),
-            media_root=Path(env("CHIRP_MEDIA_ROOT") or "./var/media"),
-            media_backend=env("CHIRP_MEDIA_BACKEND") or "filesystem",
-            log_format=env("CHIRP_LOG_FORMAT") or "console",
-            metrics_enabled=(env("CHIRP_METRICS") or "on").lower() not in {"0", "off", "false"},
-            cors_origins=_list("CHIRP_CORS_ORIGINS"),
-            rate_limit_backend=_choice(
+            database_url=url("CHIRP_DATABASE_URL", DEFAULT_DATABASE_URL, DATABASE_SCHEMES),
+            host=raw("CHIRP_HOST") or "127.0.0.1",
+            port=whole_number("PORT", 8000, 1, 65535),
+            token_lifetime_days=whole_number("CHIRP_TOKEN_LIFETIME_DAYS", 30, 1, 3650, "days"),
+            login_max_failures=whole_number("CHIRP_LOGIN_MAX_FAILURES", 10, 1, 1000),
+            login_failure_window_minutes=whole_number(
+                "CHIRP_LOGIN_FAILURE_WINDOW_MINUTES", 15, 1, 24 * 60, "minutes"
+            ),
+            argon2_memory_kib=whole_number(
+                "CHIRP_ARGON2_MEMORY_KIB", 19 * 1024, *ARGON2_MEMORY_KIB, "KiB"
+            ),
+            argon2_time_cost=whole_number("CHIRP_ARGON2_TIME_COST", 2, 1, 20),
+            media_root=Path(media_root) if media_root else None,
+            media_backend=choice("CHIRP_MEDIA_BACKEND", "", {"filesystem", "memory"}),
+            log_format=choice("CHIRP_LOG_FORMAT", "console", LOG_FORMATS),
+            metrics_enabled=switch("CHIRP_METRICS", True),
+            cors_origins=origins("CHIRP_CORS_ORIGINS"),
+            rate_limit_backend=choice(
                 "CHIRP_RATE_LIMIT_BACKEND", "database", {"memory", "redis", "database"}
             ),
-            redis_url=env("CHIRP_REDIS_URL") or "redis://127.0.0.1:6379/0",
-            rate_limit_signup=_quota("CHIRP_RATE_LIMIT_SIGNUP", "10/3600"),
-            rate_limit_login=_quota("CHIRP_RATE_LIMIT_LOGIN", "30/300"),
-            rate_limit_write=_quota("CHIRP_RATE_LIMIT_WRITE", "60/60"),
-            rate_limit_read=_quota("CHIRP_RATE_LIMIT_READ", "600/60"),
-            bench_limit_endpoint=(env("CHIRP_BENCH_LIMIT_ENDPOINT") or "0") in {"1", "on", "true"},
+            redis_url=url(
+                "CHIRP_REDIS_URL", "redis://127.0.0.1:6379/0", {"redis", "rediss", "unix"}
+            ),
+            rate_limit_signup=quota("CHIRP_RATE_LIMIT_SIGNUP", "10/3600"),
+            rate_limit_login=quota("CHIRP_RATE_LIMIT_LOGIN", "30/300"),
+            rate_limit_write=quota("CHIRP_RATE_LIMIT_WRITE", "60/60"),
+            rate_limit_read=quota("CHIRP_RATE_LIMIT_READ", "600/60"),
+            bench_limit_endpoint=switch("CHIRP_BENCH_LIMIT_ENDPOINT", False),
         )

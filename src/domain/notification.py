@@ -1,4 +1,5 @@
-"""Telling someone that another profile followed them, or liked or retweeted their tweet."""
+"""Telling someone that another profile followed them, liked, retweeted or answered their
+tweet, or mentioned them."""
 
 from __future__ import annotations
 
@@ -6,11 +7,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from domain.tweet import Tweet
+
 
 class NotificationKind(StrEnum):
     FOLLOW = "follow"
     LIKE = "like"
     RETWEET = "retweet"
+    REPLY = "reply"
+    MENTION = "mention"
 
 
 @dataclass(frozen=True)
@@ -44,4 +49,20 @@ class Notification:
             NotificationKind.FOLLOW: f"{actor_username} followed you",
             NotificationKind.LIKE: f"{actor_username} liked your tweet",
             NotificationKind.RETWEET: f"{actor_username} retweeted your tweet",
+            NotificationKind.REPLY: f"{actor_username} replied to your tweet",
+            NotificationKind.MENTION: f"{actor_username} mentioned you",
         }[self.kind]
+
+
+def conversation_notices(tweet: Tweet) -> list[tuple[str, NotificationKind]]:
+    """Who a new tweet notifies and how: the answered author with `reply` (not yourself),
+    then each mentioned profile with `mention`, except the author and whoever the reply
+    already notified. One per profile per tweet."""
+    notices: dict[str, NotificationKind] = {tweet.author_id: NotificationKind.REPLY}
+    answered = tweet.in_reply_to_author_id
+    if answered is not None:
+        notices.setdefault(answered, NotificationKind.REPLY)
+    for profile_id in tweet.mention_ids:
+        notices.setdefault(profile_id, NotificationKind.MENTION)
+    del notices[tweet.author_id]
+    return list(notices.items())

@@ -100,7 +100,9 @@ def test_the_sweep_media_command_removes_old_orphan_files(sqlite_url, tmp_path, 
 
     assert result.exit_code == 0, result.output
     assert "1 orphan files" in result.output
-    assert sorted(p.name for p in root.rglob("*") if p.is_file()) == ["orphanJustWritten.png"]
+    assert sorted(p.name for p in root.rglob("*") if p.is_file() and p.parent != root) == [
+        "orphanJustWritten.png"
+    ]
 
 
 def test_the_sweep_media_command_refuses_memory_storage(monkeypatch):

@@ -17,7 +17,7 @@ from adapters.persistence.sql.engine import create_engine
 from adapters.persistence.sql.rate_limits import SqlRateLimiter
 from adapters.persistence.sql.tables import rate_limit_counters
 from adapters.system.clock import FixedClock
-from application.ports.rate_limits import Quota, RateLimiter
+from application.ports.rate_limits import Counter, Quota, RateLimiter
 from tests.support import databases
 
 REDIS_URL = os.environ.get("CHIRP_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -114,8 +114,29 @@ async def test_counters_of_ended_windows_do_not_pile_up(limiter, key, clock):
 
 async def _stored_counters(limiter: RateLimiter, key: str) -> int:
     if isinstance(limiter, MemoryRateLimiter):
-        return sum(1 for counter in limiter._counts if counter[0] == key)
+        return sum(1 for counter in limiter._counts if counter.key == key)
     assert isinstance(limiter, SqlRateLimiter)
     async with limiter._engine.connect() as connection:
         statement = select(func.count()).where(rate_limit_counters.c.key == key)
         return int((await connection.execute(statement)).scalar_one())
+
+
+async def test_a_batch_of_hits_adds_to_each_counter_and_returns_the_totals(limiter, key):
+    now = int(limiter._clock.now().timestamp())
+    first, second = Counter(key, 60, now - now % 60), Counter(f"{key}:b", 60, now - now % 60)
+    assert await limiter.add({first: 3, second: 1}) == {first: 3, second: 1}
+    assert await limiter.add({first: 2}) == {first: 5}
+    # A single hit and a batch count on the same counter.
+    assert (await limiter.hit(key, Quota(10, 60))).remaining == 4
+
+
+async def test_concurrent_batches_are_each_added_exactly_once(limiter, key):
+    now = int(limiter._clock.now().timestamp())
+    counters = [Counter(f"{key}:{n}", 60, now - now % 60) for n in range(3)]
+    answers = await asyncio.gather(
+        *(limiter.add({counter: n + 1 for counter in counters}) for n in range(10))
+    )
+    final = await limiter.add(dict.fromkeys(counters, 0))
+    assert final == dict.fromkeys(counters, sum(range(1, 11)))
+    # Every batch saw its own total: the totals of one counter are all different.
+    assert len({answer[counters[0]] for answer in answers}) == 10

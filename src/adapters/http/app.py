@@ -14,12 +14,14 @@ from litestar.openapi.spec import Components, SecurityScheme
 from adapters.http.allowed_methods import list_allowed_methods, methods_by_handler
 from adapters.http.auth import resolve_viewer
 from adapters.http.controllers.accounts import AuthController, MeController
+from adapters.http.controllers.discovery import DISCOVERY_ROUTES
 from adapters.http.controllers.follows import FollowsController
 from adapters.http.controllers.health import health
 from adapters.http.controllers.media import MediaController, PictureController, media_bytes
 from adapters.http.controllers.notifications import NotificationsController
 from adapters.http.controllers.profile_tweets import ProfileTweetsController
 from adapters.http.controllers.profiles import ProfilesController
+from adapters.http.controllers.threads import ThreadsController
 from adapters.http.controllers.timeline import home_timeline
 from adapters.http.controllers.tweets import TweetsController
 from adapters.http.nul_characters import refuse_nul_characters
@@ -71,6 +73,8 @@ def build_app(
             TweetsController,
             ProfileTweetsController,
             home_timeline,
+            ThreadsController,
+            *DISCOVERY_ROUTES,
             MediaController,
             PictureController,
             media_bytes,

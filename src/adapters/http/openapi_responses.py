@@ -69,6 +69,14 @@ PROBLEMS_BY_OPERATION: dict[str, tuple[int, ...]] = {
     "markNotificationsRead": (*JSON_BODY, 404),
     "getMediaBytes": (400, 404),
     "health": (),
+    "listTweetReplies": (*PAGE, 404),
+    "listTweetAncestors": (400, 404),
+    "listHashtagTweets": (*PAGE, 422),
+    "trendingHashtags": (),
+    "publicTimeline": PAGE,
+    "searchTweets": (*PAGE, 422),
+    "searchProfiles": (*PAGE, 422),
+    "followSuggestions": (),
 }
 
 

@@ -1,11 +1,14 @@
 """Abuse limits: how many requests a key (an address, a user) may make per window.
 
 Counters live where every server process sees them (the database or Redis), so a limit
-holds however many processes serve the API."""
+holds however many processes serve the API. A process may count in its own memory and
+add its hits to the shared counters in batches (`SharedCounters.add`), so that not every
+request writes to the shared store."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -69,4 +72,25 @@ class RateLimiter(Protocol):
     async def hit(self, key: str, quota: Quota) -> Decision:
         """Count one request against `key` in the current fixed window, atomically, and
         say whether it is within the quota. Denied requests count too."""
+        ...
+
+
+@dataclass(frozen=True)
+class Counter:
+    """One key's counter in one fixed window. The window length is part of its name, so
+    two quotas on one key never mix."""
+
+    key: str
+    window_seconds: int
+    window_start: int
+
+    @property
+    def ends_at(self) -> int:
+        return self.window_start + self.window_seconds
+
+
+class SharedCounters(Protocol):
+    async def add(self, hits: Mapping[Counter, int]) -> dict[Counter, int]:
+        """Add each number of hits to its counter, atomically per counter, and return
+        every counter's total afterwards (the hits of every process included)."""
         ...

@@ -28,6 +28,11 @@ class ProfileRepository(Protocol):
 
     async def get_many(self, profile_ids: list[str]) -> dict[str, Profile]: ...
 
+    async def get_many_by_usernames(self, usernames: list[str]) -> dict[str, Profile]:
+        """Case-insensitive lookup of many names at once (mentions); keyed by the
+        username key (`domain.profile.username_key`) of each name that exists."""
+        ...
+
     async def adjust_counts(
         self, profile_id: str, *, followers: int = 0, following: int = 0, tweets: int = 0
     ) -> None:

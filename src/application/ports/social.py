@@ -16,8 +16,6 @@ from domain.tweet import Like, Retweet, Tweet
 
 
 class TweetRepository(Protocol):
-    async def add(self, tweet: Tweet) -> None: ...
-
     async def get(self, tweet_id: str) -> Tweet | None: ...
 
     async def get_many(self, tweet_ids: list[str]) -> dict[str, Tweet]: ...
@@ -26,8 +24,16 @@ class TweetRepository(Protocol):
         """True when this call removed the tweet (False when it was already gone)."""
         ...
 
-    async def adjust_counts(self, tweet_id: str, *, likes: int = 0, retweets: int = 0) -> None:
-        """One atomic `count = count + delta` update, exact under concurrency."""
+    async def add(self, tweet: Tweet) -> None:
+        """Stores the tweet with its reply fields, `mention_ids` and `hashtags` (in their
+        order); `get` and `get_many` give all of them back."""
+        ...
+
+    async def adjust_counts(
+        self, tweet_id: str, *, likes: int = 0, retweets: int = 0, replies: int = 0
+    ) -> None:
+        """One atomic `count = count + delta` update, exact under concurrency. A tweet that
+        no longer exists is left alone (no error)."""
         ...
 
 
@@ -121,12 +127,21 @@ class EntryRow:
 
 class TimelineQueries(Protocol):
     async def of_profile(
-        self, profile_id: str, page: PageRequest, *, include_retweets: bool
+        self,
+        profile_id: str,
+        page: PageRequest,
+        *,
+        include_retweets: bool,
+        include_replies: bool = True,
     ) -> list[EntryRow]:
-        """The profile's tweets and (optionally) retweets. Keyset key: (at, key) where key
-        is the tweet id for a tweet and the retweet id for a retweet."""
+        """The profile's tweets and (optionally) retweets; `include_replies=False` leaves
+        out the profile's own replies (its retweets of replies stay). Keyset key: (at, key)
+        where key is the tweet id for a tweet and the retweet id for a retweet."""
         ...
 
     async def home(self, profile_id: str, page: PageRequest) -> list[EntryRow]:
-        """Tweets and retweets by the profile and everyone it follows."""
+        """Tweets and retweets by the profile and everyone it follows. A reply by a
+        followed profile appears only when the profile also follows, or is, the answered
+        author (`Tweet.in_reply_to_author_id`); its own replies always appear
+        (`Tweet.shows_in_home_of`). Retweets appear whatever they retweet."""
         ...

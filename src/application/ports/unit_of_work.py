@@ -3,6 +3,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Protocol, Self
 
+from application.ports.conversations import DiscoveryQueries, SearchQueries, ThreadQueries
 from application.ports.idempotency import IdempotencyKeyRepository
 from application.ports.media import MediaRepository
 from application.ports.repositories import (
@@ -38,6 +39,9 @@ class UnitOfWork(Protocol):
     notifications: NotificationRepository
     timelines: TimelineQueries
     idempotency_keys: IdempotencyKeyRepository
+    threads: ThreadQueries
+    discovery: DiscoveryQueries
+    search: SearchQueries
 
     async def __aenter__(self) -> Self: ...
 

@@ -37,16 +37,25 @@ class CreateTweetOnce:
         request_digest: str,
         text: str,
         media_ids: Sequence[str] = (),
+        in_reply_to_id: str | None = None,
     ) -> TweetView:
         valid_idempotency_key(key)
         wanted = list(media_ids)
         valid_tweet_text(text, has_media=bool(wanted))
-        tweet_id = await self._write_once(author_id, key, request_digest, text, wanted)
+        tweet_id = await self._write_once(
+            author_id, key, request_digest, text, wanted, in_reply_to_id
+        )
         return await self._get(tweet_id, author_id)
 
     @retry_on_conflict
     async def _write_once(
-        self, author_id: str, key: str, request_digest: str, text: str, wanted: list[str]
+        self,
+        author_id: str,
+        key: str,
+        request_digest: str,
+        text: str,
+        wanted: list[str],
+        in_reply_to_id: str | None,
     ) -> str:
         """The id of the tweet this key stands for: written now, or by an earlier request."""
         now = self._clock.now()
@@ -58,7 +67,9 @@ class CreateTweetOnce:
             record = IdempotencyRecord(author_id, key, request_digest, self._ids.new_id(), now)
             if await uow.idempotency_keys.claim(record, replacing_before=cutoff):
                 await uow.idempotency_keys.sweep(cutoff)
-                await self._create.write(uow, author_id, text, wanted, tweet_id=record.tweet_id)
+                await self._create.write(
+                    uow, author_id, text, wanted, in_reply_to_id, tweet_id=record.tweet_id
+                )
                 await uow.commit()
                 return record.tweet_id
         # Another request took the key while we looked; it has committed by now.

@@ -42,7 +42,11 @@ class DeleteTweet:
                 raise NotFound("tweet")
             await uow.likes.remove_of_tweet(tweet_id)
             await uow.retweets.remove_of_tweet(tweet_id)
+            # Its reply and mention notifications name it as their tweet: they go too.
             await uow.notifications.remove_of_tweet(tweet_id)
+            if tweet.in_reply_to_id is not None:
+                # The answered tweet may be gone already; then nothing is adjusted.
+                await uow.tweets.adjust_counts(tweet.in_reply_to_id, replies=-1)
             removed = await uow.media.remove_of_tweet(tweet_id)
             await uow.profiles.adjust_counts(tweet.author_id, tweets=-1)
             await uow.commit()

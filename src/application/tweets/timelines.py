@@ -45,6 +45,7 @@ class ProfileTweets:
         page: PageRequest,
         *,
         include_retweets: bool = True,
+        include_replies: bool = True,
         viewer_id: str | None = None,
     ) -> Page[EntryView]:
         async with self._uow(read_only=True) as uow:
@@ -52,7 +53,7 @@ class ProfileTweets:
             if profile is None:
                 raise NotFound("profile")
             rows = await uow.timelines.of_profile(
-                profile.id, page, include_retweets=include_retweets
+                profile.id, page, include_retweets=include_retweets, include_replies=include_replies
             )
             return await _entries(uow, rows, page, viewer_id)
 

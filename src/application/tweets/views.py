@@ -19,6 +19,10 @@ class TweetView:
     media: list[Media] = field(default_factory=list)
     liked_by_me: bool = False
     retweeted_by_me: bool = False
+    # The author answered (kept when that tweet is gone) and the mentioned profiles that
+    # still exist, in the tweet's order. Hashtags are on `tweet.hashtags`.
+    in_reply_to: Profile | None = None
+    mentions: list[Profile] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -45,10 +49,13 @@ async def views_and_profiles(
     viewer_id: str | None,
     extra_profile_ids: Iterable[str] = (),
 ) -> tuple[list[TweetView], dict[str, Profile]]:
-    """As `tweet_views`, also handing back every profile loaded on the way: the authors
-    and `extra_profile_ids` (e.g. retweeters), fetched in the same single read."""
+    """As `tweet_views`, also handing back every profile loaded on the way: the authors,
+    answered authors, mentioned profiles and `extra_profile_ids` (e.g. retweeters),
+    fetched in the same single read."""
     tweet_ids = [t.id for t in tweets]
     wanted = {t.author_id for t in tweets} | set(extra_profile_ids)
+    wanted |= {t.in_reply_to_author_id for t in tweets if t.in_reply_to_author_id}
+    wanted |= {profile_id for t in tweets for profile_id in t.mention_ids}
     profiles = await uow.profiles.get_many(sorted(wanted))
     media = await uow.media.for_tweets(tweet_ids)
     liked: set[str] = set()
@@ -65,6 +72,8 @@ async def views_and_profiles(
             media=media.get(tweet.id, []),
             liked_by_me=tweet.id in liked,
             retweeted_by_me=tweet.id in retweeted,
+            in_reply_to=profiles.get(tweet.in_reply_to_author_id or ""),
+            mentions=[profiles[i] for i in tweet.mention_ids if i in profiles],
         )
         for tweet in tweets
         if tweet.author_id in profiles

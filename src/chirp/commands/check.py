@@ -2,13 +2,15 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import click
 
-from adapters.persistence.sql.integrity import SqlIntegrityChecker
-from application.integrity import CheckIntegrity, IntegrityReport
-from chirp.commands.common import database_settings, with_container
-from chirp.container import Container
+from chirp.commands.common import claim_media, database_settings, with_container
+
+if TYPE_CHECKING:
+    from application.integrity import IntegrityReport
+    from chirp.container import Container
 
 SHOWN = 20
 
@@ -30,9 +32,11 @@ def check(repair: bool, grace_minutes: int) -> None:
     files without a record ("orphaned media", which `chirp sweep-media` removes) are
     listed. Exit status 0 when all is well, 1 when problems were found and not repaired.
     --repair fixes the counts only; run it when traffic is quiet. With
-    CHIRP_MEDIA_BACKEND=memory there are no files to compare, so media are skipped.
+    CHIRP_MEDIA_BACKEND=memory there are no files to compare, so media are skipped;
+    a media root that another database uses is refused, never reported as orphans.
     """
     settings = database_settings("check")
+    claim_media(settings)
     report = asyncio.run(
         with_container(settings, lambda c: _check(c, repair, timedelta(minutes=grace_minutes)))
     )
@@ -42,6 +46,9 @@ def check(repair: bool, grace_minutes: int) -> None:
 
 
 async def _check(container: Container, repair: bool, grace: timedelta) -> IntegrityReport:
+    from adapters.persistence.sql.integrity import SqlIntegrityChecker
+    from application.integrity import CheckIntegrity
+
     keeps_files = container.core.settings().media_backend != "memory"
     use_case = CheckIntegrity(
         SqlIntegrityChecker(container.core.engine()),

@@ -7,7 +7,6 @@ from typing import Any
 
 import click
 
-from adapters.persistence.sql.diagnostics import explained
 from chirp.settings import DEFAULT_DATABASE_URL, SettingError
 from domain.errors import Conflict, InvalidInput
 
@@ -23,6 +22,8 @@ def one_line(error: Exception) -> str | None:
     if isinstance(error, OSError) and error.filename:
         # A file or directory Chirp was pointed at (CHIRP_MEDIA_ROOT, a SQLite path).
         return f"{error.filename}: {error.strerror}"
+    from adapters.persistence.sql.diagnostics import explained  # only once something failed
+
     url = os.environ.get("CHIRP_DATABASE_URL") or DEFAULT_DATABASE_URL
     problem = explained(error, url)
     return str(problem) if problem is not None else None

@@ -3,15 +3,15 @@ from __future__ import annotations
 import asyncio
 import time
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import click
 
-from adapters.persistence.sql.bulk import SqlBulkWriter
-from chirp.commands.common import database_settings, with_container
-from chirp.container import Container
-from chirp.seeding import SEED_PASSWORD, SeedPlan, build_dataset, username_of
-from chirp.seeding.loader import ensure_unused, load, total_rows
-from domain.errors import Conflict
+from chirp.commands.common import claim_media, database_settings, with_container
+
+if TYPE_CHECKING:
+    from chirp.container import Container
+    from chirp.seeding import SeedPlan
 
 
 @click.command()
@@ -68,6 +68,10 @@ def seed(
     settings = database_settings("seed")
     if pictures and settings.media_backend == "memory":
         raise click.ClickException("--pictures needs a media store that keeps files")
+    if pictures:
+        claim_media(settings)
+    from chirp.seeding import SEED_PASSWORD, SeedPlan, username_of
+
     plan = SeedPlan(
         profiles=profiles,
         tweets=tweets,
@@ -87,6 +91,11 @@ def seed(
 
 
 async def _seed(container: Container, plan: SeedPlan) -> dict[str, int]:
+    from adapters.persistence.sql.bulk import SqlBulkWriter
+    from chirp.seeding import SEED_PASSWORD, build_dataset, username_of
+    from chirp.seeding.loader import ensure_unused, load, total_rows
+    from domain.errors import Conflict
+
     writer = SqlBulkWriter(container.core.engine())
     try:
         await ensure_unused([username_of(n) for n in range(1, plan.profiles + 1)], writer)

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 
 import click
 
-from application.accounts.signup import SignupInput
 from chirp.commands.common import database_settings, with_container
-from chirp.container import Container
-from domain.profile import Profile
+
+if TYPE_CHECKING:
+    from application.accounts.signup import SignupInput
+    from chirp.container import Container
+    from domain.profile import Profile
 
 
 @click.command("create-user")
@@ -24,6 +27,8 @@ from domain.profile import Profile
 @click.option("--display-name", default=None, help="Defaults to the username.")
 def create_user(username: str, email: str, password: str, display_name: str | None) -> None:
     """Create an account, with the same rules as signing up over HTTP."""
+    from application.accounts.signup import SignupInput
+
     settings = database_settings("create a user in")
     data = SignupInput(username=username, email=email, password=password, display_name=display_name)
     profile = asyncio.run(with_container(settings, lambda c: _sign_up(c, data)))

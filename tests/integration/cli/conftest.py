@@ -33,7 +33,6 @@ def cli_env(sqlite_url: str, tmp_path: Path) -> dict[str, str]:
     return {
         "CHIRP_DATABASE_URL": sqlite_url,
         "CHIRP_MEDIA_ROOT": str(tmp_path / "media"),
-        "CHIRP_MEDIA_BACKEND": "filesystem",
         "CHIRP_ARGON2_MEMORY_KIB": "256",
         "CHIRP_ARGON2_TIME_COST": "1",
         "CHIRP_LOG_FORMAT": "console",

@@ -129,6 +129,22 @@ def test_a_database_limit_holds_across_apps_sharing_the_database(sqlite_url, clo
     assert sorted(answers) == [201, 201, 201, 429, 429, 429]
 
 
+def test_batched_read_limits_hold_across_apps_within_the_bound_with_retry_after(sqlite_url, clock):
+    """Reads count in each app and reach the database in batches: two apps (two
+    workers) admit the quota, at most one hit each more (40 * 5% = 2 hits a sync), and
+    the 429 says when the window ends."""
+    clock.advance(timedelta(seconds=20))
+    settings = settings_for_tests(
+        sqlite_url, rate_limit_backend="database", rate_limit_read="40/60"
+    )
+    with TestClient(app=_app(settings, clock)) as one, TestClient(app=_app(settings, clock)) as two:
+        answers = [(one, two)[i % 2].get("/api/v1/profiles/nobody") for i in range(60)]
+    statuses = [answer.status_code for answer in answers]
+    assert 40 <= statuses.count(404) <= 42 and statuses.count(429) == 60 - statuses.count(404)
+    refused = next(answer for answer in answers if answer.status_code == 429)
+    assert refused.headers["retry-after"] == refused.headers["ratelimit-reset"] == "40"
+
+
 class _BrokenLimiter:
     async def hit(self, key: str, quota: Quota) -> Any:
         raise ConnectionError("the counter store is down")

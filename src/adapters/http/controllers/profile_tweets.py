@@ -24,7 +24,7 @@ class ProfileTweetsController(Controller):
     @get(
         "/tweets",
         operation_id="listProfileTweets",
-        summary="The profile's tweets (and retweets, unless include_retweets=false), newest first",
+        summary="The profile's tweets (retweets and replies unless turned off), newest first",
         dependencies={"profile_tweets": use_case("profile_tweets")},
     )
     async def tweets(
@@ -33,6 +33,7 @@ class ProfileTweetsController(Controller):
         username: FromPath[str],
         profile_tweets: NamedDependency[ProfileTweets],
         include_retweets: FromQuery[bool] = True,
+        include_replies: FromQuery[bool] = True,
         limit: Limit = None,
         cursor: PageCursor = None,
     ) -> PageOut[EntryOut]:
@@ -40,6 +41,7 @@ class ProfileTweetsController(Controller):
             username,
             PageRequest.parse(limit, cursor),
             include_retweets=include_retweets,
+            include_replies=include_replies,
             viewer_id=viewer_of(request),
         )
         return page_out(found, entry_out)

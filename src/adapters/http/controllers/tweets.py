@@ -35,7 +35,7 @@ class TweetsController(Controller):
 
     @post(
         operation_id="createTweet",
-        summary="Write a tweet: up to 280 characters and up to 4 of your unused uploads",
+        summary="Write a tweet or a reply: up to 280 characters and up to 4 of your unused uploads",
         status_code=HTTP_201_CREATED,
         guards=[requires_auth],
         security=BEARER_SECURITY,
@@ -54,10 +54,17 @@ class TweetsController(Controller):
     ) -> TweetOut:
         author_id = user_of(request)
         if idempotency_key is None:
-            return tweet_out(await create_tweet(author_id, data.text, data.media_ids))
-        digest = body_digest(await request.body())
+            written = await create_tweet(
+                author_id, data.text, data.media_ids, in_reply_to_id=data.in_reply_to_id
+            )
+            return tweet_out(written)
         view = await create_tweet_once(
-            author_id, idempotency_key, digest, data.text, data.media_ids
+            author_id,
+            idempotency_key,
+            body_digest(await request.body()),
+            data.text,
+            data.media_ids,
+            in_reply_to_id=data.in_reply_to_id,
         )
         return tweet_out(view)
 

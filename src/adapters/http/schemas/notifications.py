@@ -15,7 +15,7 @@ from application.notifications.inbox import NotificationView
 
 class NotificationOut(msgspec.Struct):
     id: str
-    kind: Literal["follow", "like", "retweet"]
+    kind: Literal["follow", "like", "retweet", "reply", "mention"]
     actor: ProfileSummaryOut
     tweet: TweetOut | None
     message: str

@@ -8,13 +8,14 @@ import msgspec
 
 from adapters.http.schemas.accounts import ProfileSummaryOut, summary_out
 from adapters.http.schemas.media import MediaOut, media_out
-from adapters.http.schemas.rules import MediaIds, TweetText
+from adapters.http.schemas.rules import AnyText, MediaIds, TweetText
 from application.tweets.views import EntryView, TweetView
 
 
 class TweetIn(msgspec.Struct, forbid_unknown_fields=True):
     text: TweetText
     media_ids: MediaIds = msgspec.field(default_factory=list)
+    in_reply_to_id: AnyText | None = None
 
 
 class TweetOut(msgspec.Struct):
@@ -27,6 +28,11 @@ class TweetOut(msgspec.Struct):
     created_at: datetime
     liked_by_me: bool
     retweeted_by_me: bool
+    in_reply_to_id: str | None
+    in_reply_to: ProfileSummaryOut | None
+    reply_count: int
+    mentions: list[ProfileSummaryOut]
+    hashtags: list[str]
 
 
 class EntryOut(msgspec.Struct):
@@ -47,6 +53,11 @@ def tweet_out(view: TweetView) -> TweetOut:
         created_at=tweet.created_at,
         liked_by_me=view.liked_by_me,
         retweeted_by_me=view.retweeted_by_me,
+        in_reply_to_id=tweet.in_reply_to_id,
+        in_reply_to=summary_out(view.in_reply_to) if view.in_reply_to else None,
+        reply_count=tweet.reply_count,
+        mentions=[summary_out(p) for p in view.mentions],
+        hashtags=list(tweet.hashtags),
     )
 
 

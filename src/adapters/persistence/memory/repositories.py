@@ -40,6 +40,10 @@ class MemoryProfiles:
     async def get_many(self, profile_ids: list[str]) -> dict[str, Profile]:
         return {i: self._t.profiles[i] for i in profile_ids if i in self._t.profiles}
 
+    async def get_many_by_usernames(self, usernames: list[str]) -> dict[str, Profile]:
+        wanted = {username_key(name) for name in usernames}
+        return {p.username_key: p for p in self._t.profiles.values() if p.username_key in wanted}
+
     async def adjust_counts(
         self, profile_id: str, *, followers: int = 0, following: int = 0, tweets: int = 0
     ) -> None:

@@ -24,13 +24,16 @@ class MemoryTweets:
     async def remove(self, tweet_id: str) -> bool:
         return self._tweets.pop(tweet_id, None) is not None
 
-    async def adjust_counts(self, tweet_id: str, *, likes: int = 0, retweets: int = 0) -> None:
+    async def adjust_counts(
+        self, tweet_id: str, *, likes: int = 0, retweets: int = 0, replies: int = 0
+    ) -> None:
         tweet = self._tweets.get(tweet_id)
         if tweet is not None:
             self._tweets[tweet_id] = replace(
                 tweet,
                 like_count=tweet.like_count + likes,
                 retweet_count=tweet.retweet_count + retweets,
+                reply_count=tweet.reply_count + replies,
             )
 
 

@@ -3,6 +3,11 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Self
 
+from adapters.persistence.memory.conversations import (
+    MemoryDiscovery,
+    MemorySearch,
+    MemoryThreads,
+)
 from adapters.persistence.memory.follows import MemoryFollows
 from adapters.persistence.memory.idempotency import MemoryIdempotencyKeys
 from adapters.persistence.memory.media import MemoryMedia
@@ -42,6 +47,9 @@ class MemoryUnitOfWork:
         self.retweets = MemoryRetweets(tables)
         self.timelines = MemoryTimelines(tables)
         self.idempotency_keys = MemoryIdempotencyKeys(tables)
+        self.threads = MemoryThreads(tables)
+        self.discovery = MemoryDiscovery(tables)
+        self.search = MemorySearch(tables)
 
     async def __aexit__(
         self,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import socket
+from pathlib import Path
 
 from sqlalchemy import text
 from sqlalchemy.engine import URL, make_url
@@ -20,7 +21,6 @@ from sqlalchemy.exc import (
 from adapters.persistence.sql.engine import create_engine, sqlalchemy_url
 
 SUPPORTED = {"sqlite", "postgresql"}
-_MISSING_SCHEMA = ("no such table", "UndefinedTableError", "does not exist")
 _NETWORK_ERRNOS = {errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ECONNREFUSED, errno.ETIMEDOUT}
 
 
@@ -64,11 +64,41 @@ def explained(error: BaseException, url: str) -> DatabaseProblem | None:
     reason = _reason(error)
     if reason is None:
         return None
-    if any(marker in reason for marker in _MISSING_SCHEMA) and "database" not in reason:
-        return DatabaseProblem(
-            f"the database at {shown(url)} has no Chirp tables yet: run `chirp migrate upgrade`"
-        )
+    cause = _postgres_cause(error, url, reason)
+    if cause is not None:
+        return DatabaseProblem(cause)
+    if "no such table" in reason:
+        return unmigrated(url)
     return DatabaseProblem(f"cannot use the database at {shown(url)}: {reason}")
+
+
+def unmigrated(url: str) -> DatabaseProblem:
+    return DatabaseProblem(
+        f"the database at {shown(url)} has no Chirp tables yet: run `chirp migrate upgrade`"
+    )
+
+
+def _postgres_cause(error: BaseException, url: str, reason: str) -> str | None:
+    """The setup mistake behind a PostgreSQL error code, in the words a person fixes it."""
+    code = getattr(getattr(error, "orig", None), "pgcode", None)
+    parsed = make_url(sqlalchemy_url(url))
+    where = f"{parsed.host or 'localhost'}:{parsed.port or 5432}"
+    fix_url = "fix it in CHIRP_DATABASE_URL"
+    causes = {
+        # A role that does not exist, or that pg_hba.conf does not let in.
+        "28000": f"PostgreSQL at {where} refuses the role {parsed.username!r} ({reason}): "
+        f"{fix_url}",
+        "28P01": f"PostgreSQL at {where} refuses the password of the role "
+        f"{parsed.username!r}: {fix_url}",
+        "3D000": f"PostgreSQL at {where} has no database {parsed.database!r}: create it "
+        f"(createdb {parsed.database}) or {fix_url}",
+        "3F000": f"the schema the database at {shown(url)} is set to use does not exist "
+        f"({reason}): create it or fix the search_path",
+        "42501": f"the role {parsed.username!r} may not use the database at {shown(url)} "
+        f"({reason}): grant it the privileges or connect as the owner",
+        "42P01": str(unmigrated(url)),
+    }
+    return causes.get(code) if isinstance(code, str) else None
 
 
 def _reason(error: BaseException) -> str | None:
@@ -87,9 +117,28 @@ def _reason(error: BaseException) -> str | None:
     return None
 
 
-async def probe(url: str) -> None:
-    """Connects and runs one query; DatabaseProblem when that fails for a setup reason."""
+def missing_sqlite_file(url: str) -> str | None:
+    """The path of a SQLite database file that does not exist (connecting would create
+    an empty one), else None."""
+    parsed = parsed_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    return None if Path(database).exists() else database
+
+
+async def probe(url: str, *, must_exist: bool = True) -> None:
+    """Connects and runs one query; DatabaseProblem when that fails for a setup reason.
+
+    With `must_exist`, a SQLite path with no file is refused instead of created: a
+    mistyped path must not turn into a new, empty database."""
     parsed_url(url)
+    missing = missing_sqlite_file(url) if must_exist else None
+    if missing is not None:
+        raise DatabaseProblem(
+            f"there is no SQLite database at {missing}: check CHIRP_DATABASE_URL, or create "
+            "it with `chirp migrate upgrade`"
+        )
     engine = create_engine(url)
     try:
         async with engine.connect() as connection:

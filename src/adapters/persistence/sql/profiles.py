@@ -68,6 +68,13 @@ class SqlProfiles:
         result = await self._c.execute(select(profiles).where(profiles.c.id.in_(set(profile_ids))))
         return {row.id: profile_from_row(row) for row in result}
 
+    async def get_many_by_usernames(self, usernames: list[str]) -> dict[str, Profile]:
+        keys = {username_key(name) for name in usernames}
+        if not keys:
+            return {}
+        statement = select(profiles).where(profiles.c.username_key.in_(keys))
+        return {row.username_key: profile_from_row(row) for row in await self._c.execute(statement)}
+
     async def adjust_counts(
         self, profile_id: str, *, followers: int = 0, following: int = 0, tweets: int = 0
     ) -> None:

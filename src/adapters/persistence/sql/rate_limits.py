@@ -1,9 +1,10 @@
 """Rate-limit counters in the database, so a limit holds across every server process
-without another service to run. One atomic upsert per request."""
+without another service to run. One atomic upsert per call; the batching limiter in front
+(adapters.persistence.batched_rate_limits) calls it for many hits at once."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -14,10 +15,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.persistence.sql.errors import translated
 from adapters.persistence.sql.tables import rate_limit_counters as counters
-from application.ports.rate_limits import Decision, Quota, decide, fixed_window
+from application.ports.rate_limits import Counter, Decision, Quota, decide, fixed_window
 from application.ports.system import Clock
 
 SWEEP_EVERY_SECONDS = 60
+# Five parameters a row: far below SQLite's and asyncpg's limits on bound parameters.
+CHUNK_ROWS = 500
 
 
 class SqlRateLimiter:
@@ -29,29 +32,49 @@ class SqlRateLimiter:
     async def hit(self, key: str, quota: Quota) -> Decision:
         now = self._clock.now().timestamp()
         start, reset = fixed_window(now, quota.window_seconds)
-        # INSERT … ON CONFLICT DO UPDATE … RETURNING is one atomic statement on both
-        # SQLite and PostgreSQL: concurrent hits from any process each get their own count.
-        statement = (
-            self._insert(counters)
-            .values(
-                key=key,
-                window_seconds=quota.window_seconds,
-                window_start=start,
-                hits=1,
-                expires_at=start + quota.window_seconds,
-            )
-            .on_conflict_do_update(
-                index_elements=[counters.c.key, counters.c.window_seconds, counters.c.window_start],
-                set_={"hits": counters.c.hits + 1},
-            )
-            .returning(counters.c.hits)
-        )
+        counter = Counter(key, quota.window_seconds, start)
+        count = (await self.add({counter: 1}))[counter]
+        return decide(count, quota, reset)
+
+    async def add(self, hits: Mapping[Counter, int]) -> dict[Counter, int]:
+        """One multi-row upsert per chunk, in one short transaction: a batch costs about
+        what a single hit does."""
+        # Sorted, so two processes adding overlapping batches lock rows in one order.
+        ordered = sorted(hits.items(), key=lambda item: _sort_key(item[0]))
+        totals: dict[Counter, int] = {}
         async with self._transaction() as connection:
-            count = (await connection.execute(statement)).scalar_one()
+            for first in range(0, len(ordered), CHUNK_ROWS):
+                chunk = ordered[first : first + CHUNK_ROWS]
+                result = await connection.execute(self._upsert(chunk))
+                for key, window_seconds, window_start, total in result:
+                    totals[Counter(key, window_seconds, window_start)] = int(total)
+        now = self._clock.now().timestamp()
         if now >= self._next_sweep:
             self._next_sweep = now + SWEEP_EVERY_SECONDS
             await self._sweep(int(now))
-        return decide(count, quota, reset)
+        return totals
+
+    def _upsert(self, chunk: list[tuple[Counter, int]]) -> Any:
+        # INSERT … ON CONFLICT DO UPDATE … RETURNING is atomic per row on both SQLite and
+        # PostgreSQL: concurrent batches from any process each get their own totals.
+        statement = self._insert(counters).values(
+            [
+                {
+                    "key": counter.key,
+                    "window_seconds": counter.window_seconds,
+                    "window_start": counter.window_start,
+                    "hits": count,
+                    "expires_at": counter.ends_at,
+                }
+                for counter, count in chunk
+            ]
+        )
+        return statement.on_conflict_do_update(
+            index_elements=[counters.c.key, counters.c.window_seconds, counters.c.window_start],
+            set_={"hits": counters.c.hits + statement.excluded.hits},
+        ).returning(
+            counters.c.key, counters.c.window_seconds, counters.c.window_start, counters.c.hits
+        )
 
     async def _sweep(self, now: int) -> None:
         async with self._transaction() as connection:
@@ -73,3 +96,7 @@ class SqlRateLimiter:
             raise
         finally:
             await connection.close()
+
+
+def _sort_key(counter: Counter) -> tuple[str, int, int]:
+    return counter.key, counter.window_seconds, counter.window_start

@@ -46,6 +46,8 @@ profiles = Table(
     Column("followers_count", Integer, nullable=False, server_default=text("0")),
     Column("following_count", Integer, nullable=False, server_default=text("0")),
     Column("tweets_count", Integer, nullable=False, server_default=text("0")),
+    # Suggestions for someone who follows nobody: the most followed first.
+    Index("ix_profiles_followers_count_username_key", "followers_count", "username_key"),
 )
 
 access_tokens = Table(
@@ -94,9 +96,56 @@ tweets = Table(
     Column("created_at", UtcDateTime(), nullable=False),
     Column("like_count", Integer, nullable=False, server_default=text("0")),
     Column("retweet_count", Integer, nullable=False, server_default=text("0")),
+    # What a reply answers stays when that tweet is deleted: no foreign key (0006).
+    Column("in_reply_to_id", ID, nullable=True),
+    Column("in_reply_to_author_id", ID, nullable=True),
+    Column("reply_count", Integer, nullable=False, server_default=text("0")),
     Index("ix_tweets_author_id_created_at_id", "author_id", "created_at", "id"),
     # The home timeline walks this one newest first (migration 0005).
     Index("ix_tweets_created_at_id_author_id", "created_at", "id", "author_id"),
+    Index("ix_tweets_in_reply_to_id_created_at_id", "in_reply_to_id", "created_at", "id"),
+    # The public timeline: tweets that answer nobody, newest first.
+    Index(
+        "ix_tweets_public_created_at_id",
+        "created_at",
+        "id",
+        sqlite_where=text("in_reply_to_id IS NULL"),
+        postgresql_where=text("in_reply_to_id IS NULL"),
+    ),
+)
+# Full-text search lives outside these tables (migration 0006): FTS5 tables `tweets_fts`
+# and `profiles_fts` kept by triggers on SQLite; GIN indexes over
+# to_tsvector('simple', ...) of tweets.text and profiles.display_name, and a "C"
+# collation index of profiles.username_key, on PostgreSQL.
+SEARCH_OBJECTS = frozenset(
+    {
+        "tweets_fts",
+        "profiles_fts",
+        "ix_tweets_text_search",
+        "ix_profiles_display_name_search",
+        "ix_profiles_username_key_bytes",
+    }
+)
+
+tweet_mentions = Table(
+    "tweet_mentions",
+    metadata,
+    Column("tweet_id", ID, ForeignKey("tweets.id", ondelete="CASCADE"), primary_key=True),
+    Column("profile_id", ID, ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, nullable=False),
+    Index("ix_tweet_mentions_profile_id_tweet_id", "profile_id", "tweet_id"),
+)
+
+tweet_hashtags = Table(
+    "tweet_hashtags",
+    metadata,
+    Column("tweet_id", ID, ForeignKey("tweets.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag", String(200), primary_key=True),  # case folded, so longer than 50
+    Column("position", Integer, nullable=False),
+    # The tweet's date, so a hashtag page and trending read this table alone.
+    Column("created_at", UtcDateTime(), nullable=False),
+    Index("ix_tweet_hashtags_tag_created_at_tweet_id", "tag", "created_at", "tweet_id"),
+    Index("ix_tweet_hashtags_created_at_tag", "created_at", "tag"),
 )
 
 likes = Table(

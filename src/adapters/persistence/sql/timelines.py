@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Select, any_, cast, func, literal, null, select, union_all
+from sqlalchemy import Select, any_, cast, func, literal, null, or_, select, union_all
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -20,13 +20,13 @@ from application.ports.social import EntryRow
 AuthorFilter = Callable[[Any], Any]
 
 
-def _tweets_by(authored: AuthorFilter, page: PageRequest) -> Select[Any]:
+def _tweets_by(authored: AuthorFilter, page: PageRequest, *shown: Any) -> Select[Any]:
     statement = select(
         tweets.c.id.label("tweet_id"),
         tweets.c.created_at.label("at"),
         tweets.c.id.label("key"),
         cast(null(), ID).label("retweeted_by_id"),
-    ).where(authored(tweets.c.author_id))
+    ).where(authored(tweets.c.author_id), *shown)
     return select(newest_first(statement, tweets.c.created_at, tweets.c.id, page).subquery())
 
 
@@ -55,25 +55,47 @@ def _self_and_followed(profile_id: str, dialect: str) -> AuthorFilter:
     return lambda column: column.in_(everyone)
 
 
+def _shown_reply(profile_id: str) -> Any:
+    """The home rule for replies (see Tweet.shows_in_home_of)."""
+    answered = tweets.c.in_reply_to_author_id
+    followed = select(follows.c.followee_id).where(follows.c.follower_id == profile_id)
+    return or_(
+        answered.is_(None),
+        tweets.c.author_id == profile_id,
+        answered == profile_id,
+        answered.in_(followed),
+    )
+
+
 class SqlTimelines:
     def __init__(self, connection: AsyncConnection) -> None:
         self._c = connection
 
     async def of_profile(
-        self, profile_id: str, page: PageRequest, *, include_retweets: bool
+        self,
+        profile_id: str,
+        page: PageRequest,
+        *,
+        include_retweets: bool,
+        include_replies: bool = True,
     ) -> list[EntryRow]:
         def authored(column: Any) -> Any:
             return column == profile_id
 
+        shown = () if include_replies else (tweets.c.in_reply_to_id.is_(None),)
         if not include_retweets:
-            return await self._rows(_tweets_by(authored, page))
-        return await self._merged(authored, page)
+            return await self._rows(_tweets_by(authored, page, *shown))
+        return await self._merged(authored, page, *shown)
 
     async def home(self, profile_id: str, page: PageRequest) -> list[EntryRow]:
-        return await self._merged(_self_and_followed(profile_id, self._c.dialect.name), page)
+        authored = _self_and_followed(profile_id, self._c.dialect.name)
+        return await self._merged(authored, page, _shown_reply(profile_id))
 
-    async def _merged(self, authored: AuthorFilter, page: PageRequest) -> list[EntryRow]:
-        entries = union_all(_tweets_by(authored, page), _retweets_by(authored, page)).subquery()
+    async def _merged(
+        self, authored: AuthorFilter, page: PageRequest, *shown: Any
+    ) -> list[EntryRow]:
+        tweet_arm = _tweets_by(authored, page, *shown)
+        entries = union_all(tweet_arm, _retweets_by(authored, page)).subquery()
         ordered = select(entries).order_by(entries.c.at.desc(), entries.c.key.desc())
         return await self._rows(ordered.limit(page.fetch))
 

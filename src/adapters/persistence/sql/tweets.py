@@ -1,15 +1,21 @@
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from adapters.persistence.sql.tables import tweets
+from adapters.persistence.sql.tables import tweet_hashtags, tweet_mentions, tweets
 from domain.tweet import Tweet
 
+# The tweets columns that are fields of Tweet; mentions and hashtags have tables.
+_COLUMNS = tuple(column.name for column in tweets.columns)
 
-def tweet_from_row(row: Any) -> Tweet:
+
+def tweet_from_row(
+    row: Any, mention_ids: tuple[str, ...] = (), hashtags: tuple[str, ...] = ()
+) -> Tweet:
     return Tweet(
         id=row.id,
         author_id=row.author_id,
@@ -17,7 +23,29 @@ def tweet_from_row(row: Any) -> Tweet:
         created_at=row.created_at,
         like_count=row.like_count,
         retweet_count=row.retweet_count,
+        in_reply_to_id=row.in_reply_to_id,
+        in_reply_to_author_id=row.in_reply_to_author_id,
+        reply_count=row.reply_count,
+        mention_ids=mention_ids,
+        hashtags=hashtags,
     )
+
+
+def tweet_row(tweet: Tweet) -> dict[str, Any]:
+    return {name: getattr(tweet, name) for name in _COLUMNS}
+
+
+def entity_rows(tweet: Tweet) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The tweet's rows of tweet_mentions and of tweet_hashtags."""
+    mentions = [
+        {"tweet_id": tweet.id, "profile_id": profile_id, "position": position}
+        for position, profile_id in enumerate(tweet.mention_ids)
+    ]
+    tags = [
+        {"tweet_id": tweet.id, "tag": tag, "position": position, "created_at": tweet.created_at}
+        for position, tag in enumerate(tweet.hashtags)
+    ]
+    return mentions, tags
 
 
 class SqlTweets:
@@ -25,28 +53,65 @@ class SqlTweets:
         self._c = connection
 
     async def add(self, tweet: Tweet) -> None:
-        await self._c.execute(insert(tweets).values(**tweet.__dict__))
+        await self._c.execute(insert(tweets).values(**tweet_row(tweet)))
+        mentions, tags = entity_rows(tweet)
+        if mentions:
+            await self._c.execute(insert(tweet_mentions), mentions)
+        if tags:
+            await self._c.execute(insert(tweet_hashtags), tags)
 
     async def get(self, tweet_id: str) -> Tweet | None:
-        row = (await self._c.execute(select(tweets).where(tweets.c.id == tweet_id))).first()
-        return tweet_from_row(row) if row else None
+        found = await self.get_many([tweet_id])
+        return found.get(tweet_id)
 
     async def get_many(self, tweet_ids: list[str]) -> dict[str, Tweet]:
         if not tweet_ids:
             return {}
-        result = await self._c.execute(select(tweets).where(tweets.c.id.in_(set(tweet_ids))))
-        return {row.id: tweet_from_row(row) for row in result}
+        wanted = set(tweet_ids)
+        rows = list(await self._c.execute(select(tweets).where(tweets.c.id.in_(wanted))))
+        if not rows:
+            return {}
+        mentions, tags = await self._entities([row.id for row in rows])
+        return {
+            row.id: tweet_from_row(row, tuple(mentions[row.id]), tuple(tags[row.id]))
+            for row in rows
+        }
+
+    async def _entities(
+        self, tweet_ids: list[str]
+    ) -> tuple[defaultdict[str, list[str]], defaultdict[str, list[str]]]:
+        mentions: defaultdict[str, list[str]] = defaultdict(list)
+        tags: defaultdict[str, list[str]] = defaultdict(list)
+        for table, column, found in (
+            (tweet_mentions, tweet_mentions.c.profile_id, mentions),
+            (tweet_hashtags, tweet_hashtags.c.tag, tags),
+        ):
+            statement = (
+                select(table.c.tweet_id, column)
+                .where(table.c.tweet_id.in_(tweet_ids))
+                .order_by(table.c.tweet_id, table.c.position)
+            )
+            for tweet_id, value in await self._c.execute(statement):
+                found[tweet_id].append(value)
+        return mentions, tags
 
     async def remove(self, tweet_id: str) -> bool:
+        # Its mentions and hashtags go by ON DELETE CASCADE; its replies keep pointing here.
         result = await self._c.execute(delete(tweets).where(tweets.c.id == tweet_id))
         return bool(result.rowcount)
 
-    async def adjust_counts(self, tweet_id: str, *, likes: int = 0, retweets: int = 0) -> None:
+    async def adjust_counts(
+        self, tweet_id: str, *, likes: int = 0, retweets: int = 0, replies: int = 0
+    ) -> None:
         # `count = count + delta` in the database, never read-modify-write in Python:
         # concurrent likes then add up exactly.
         changes = {
             column: tweets.c[column] + delta
-            for column, delta in (("like_count", likes), ("retweet_count", retweets))
+            for column, delta in (
+                ("like_count", likes),
+                ("retweet_count", retweets),
+                ("reply_count", replies),
+            )
             if delta
         }
         if changes:

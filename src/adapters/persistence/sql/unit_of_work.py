@@ -13,6 +13,9 @@ from adapters.persistence.sql.likes import SqlLikes
 from adapters.persistence.sql.media import SqlMedia
 from adapters.persistence.sql.notifications import SqlNotifications
 from adapters.persistence.sql.profiles import SqlProfiles
+from adapters.persistence.sql.reads.conversations import ReadDiscovery, ReadSearch, ReadThreads
+from adapters.persistence.sql.reads.drivers import connection_reader
+from adapters.persistence.sql.reads.loaded import Loaded
 from adapters.persistence.sql.retweets import SqlRetweets
 from adapters.persistence.sql.timelines import SqlTimelines
 from adapters.persistence.sql.tokens import SqlLoginFailures, SqlTokens
@@ -68,6 +71,11 @@ class SqlUnitOfWork:
         self.retweets = SqlRetweets(connection)
         self.timelines = SqlTimelines(connection)
         self.idempotency_keys = SqlIdempotencyKeys(connection)
+        # The read statements, in this transaction; what they load is not reused here.
+        reader, loaded = connection_reader(connection), Loaded()
+        self.threads = ReadThreads(reader, loaded)
+        self.discovery = ReadDiscovery(reader, loaded)
+        self.search = ReadSearch(reader, loaded)
 
     async def __aexit__(
         self,

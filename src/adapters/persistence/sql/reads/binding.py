@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from adapters.persistence.sql.notifications import SqlNotifications
+from adapters.persistence.sql.reads.conversations import ReadDiscovery, ReadSearch, ReadThreads
 from adapters.persistence.sql.reads.loaded import Loaded
 from adapters.persistence.sql.reads.planner import TimelinePlanner
 from adapters.persistence.sql.reads.repositories import (
@@ -34,6 +35,9 @@ class ReadRepositories:
     likes: ReadLikes
     retweets: ReadRetweets
     timelines: ReadTimelines
+    threads: ReadThreads
+    discovery: ReadDiscovery
+    search: ReadSearch
 
     def lend_to(self, unit: Any) -> None:
         """Make them the unit of work's own attributes, as the port names them."""
@@ -55,4 +59,7 @@ def read_repositories(
         likes=ReadLikes(reader, fallback, loaded),
         retweets=ReadRetweets(reader, fallback, loaded),
         timelines=ReadTimelines(reader, fallback, planner, loaded),
+        threads=ReadThreads(reader, loaded),
+        discovery=ReadDiscovery(reader, loaded),
+        search=ReadSearch(reader, loaded),
     )

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncConnection
+
 from adapters.persistence.sql.reads.statements import Statement
 from application.ports.unit_of_work import TransientConflict
 
@@ -56,6 +58,10 @@ class SqliteReader:
     # Inside a JSON document a moment keeps its stored text.
     json_moment = moment
 
+    @staticmethod
+    def word_query(words: Sequence[str]) -> str:
+        return fts5_query(words)
+
 
 class PostgresReader:
     """Statements on an asyncpg connection; asyncpg prepares each text once per
@@ -90,6 +96,61 @@ class PostgresReader:
     def json_moment(value: str) -> datetime:
         """A timestamptz inside JSON: ISO 8601 with the session's offset."""
         return datetime.fromisoformat(value).astimezone(UTC)
+
+    @staticmethod
+    def word_query(words: Sequence[str]) -> str:
+        return tsquery(words)
+
+
+def fts5_query(words: Sequence[str]) -> str:
+    """Every word as a prefix: `"pyth"* "web"*` (FTS5 ANDs the phrases). Quoted, so a
+    word such as NOT is a word, not an operator."""
+    return " ".join('"{}"*'.format(word.replace('"', '""')) for word in words)
+
+
+def tsquery(words: Sequence[str]) -> str:
+    """Every word as a prefix, ANDed: `'pyth':* & 'web':*` for to_tsquery('simple', ...)."""
+    quoted = ("'{}'".format(word.replace("\\", "\\\\").replace("'", "''")) for word in words)
+    return " & ".join(f"{word}:*" for word in quoted)
+
+
+class SqliteConnectionReader(SqliteReader):
+    """The same statements on SQLAlchemy's connection, in a writing unit of work's
+    transaction (the driver's own text and parameters, values as the driver gives them)."""
+
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._engine_connection = connection
+
+    async def all(self, statement: Statement, parameters: Sequence[Any]) -> list[Any]:
+        result = await self._engine_connection.exec_driver_sql(statement.sqlite, tuple(parameters))
+        return list(result.fetchall())
+
+    async def first(self, statement: Statement, parameters: Sequence[Any]) -> Any:
+        result = await self._engine_connection.exec_driver_sql(statement.sqlite, tuple(parameters))
+        return result.first()
+
+
+class PostgresConnectionReader(PostgresReader):
+    """As SqliteConnectionReader, on PostgreSQL (SQLAlchemy's asyncpg takes `$n`)."""
+
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._engine_connection = connection
+
+    async def all(self, statement: Statement, parameters: Sequence[Any]) -> list[Any]:
+        text = statement.postgresql
+        result = await self._engine_connection.exec_driver_sql(text, tuple(parameters))
+        return list(result.fetchall())
+
+    async def first(self, statement: Statement, parameters: Sequence[Any]) -> Any:
+        text = statement.postgresql
+        result = await self._engine_connection.exec_driver_sql(text, tuple(parameters))
+        return result.first()
+
+
+def connection_reader(connection: AsyncConnection) -> SqliteReader | PostgresReader:
+    if connection.dialect.name == "sqlite":
+        return SqliteConnectionReader(connection)
+    return PostgresConnectionReader(connection)
 
 
 Reader = SqliteReader | PostgresReader

@@ -28,7 +28,7 @@ from domain.profile import Profile, username_key
 from domain.token import AccessToken
 from domain.tweet import Tweet
 
-TWEET_WIDTH = len(sql.TWEET_COLUMNS.split(","))
+TWEET_WIDTH = sql.TWEET_WIDTH
 PROFILE_WIDTH = len(sql.PROFILE_COLUMNS.split(","))
 
 

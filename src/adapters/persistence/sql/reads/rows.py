@@ -33,7 +33,9 @@ def profile_of(row: Any, moment: Moment, at: int = 0) -> Profile:
 
 
 def tweet_of(row: Any, moment: Moment, at: int = 0) -> Tweet:
-    """The tweet in `row` from column `at` on, in TWEET_COLUMNS order."""
+    """The tweet in `row` from column `at` on, in TWEET_COLUMNS order, then its mention
+    ids and hashtags (statements.entities)."""
+    mentioned, tagged = row[at + 9], row[at + 10]
     return Tweet(
         id=row[at],
         author_id=row[at + 1],
@@ -41,6 +43,11 @@ def tweet_of(row: Any, moment: Moment, at: int = 0) -> Tweet:
         created_at=moment(row[at + 3]),
         like_count=row[at + 4],
         retweet_count=row[at + 5],
+        in_reply_to_id=row[at + 6],
+        in_reply_to_author_id=row[at + 7],
+        reply_count=row[at + 8],
+        mention_ids=tuple(mentioned.split()) if mentioned else (),
+        hashtags=tuple(tagged.split()) if tagged else (),
     )
 
 

@@ -46,7 +46,10 @@ PROFILE_COLUMNS = (
     "id, username, email, display_name, bio, created_at, password_hash, picture_key, "
     "followers_count, following_count, tweets_count"
 )
-TWEET_COLUMNS = "id, author_id, text, created_at, like_count, retweet_count"
+TWEET_COLUMNS = (
+    "id, author_id, text, created_at, like_count, retweet_count, in_reply_to_id, "
+    "in_reply_to_author_id, reply_count"
+)
 MEDIA_COLUMNS = (
     "id, owner_id, storage_key, content_type, width, height, size_bytes, created_at, "
     "tweet_id, position"
@@ -62,6 +65,26 @@ def columns(alias: str, names: str) -> str:
 _MEDIA_FIELDS = "m.id, m.owner_id, m.storage_key, m.content_type, m.width, m.height, " + (
     "m.size_bytes, m.created_at, m.position"
 )
+
+
+def entities(tweet: str) -> tuple[str, str]:
+    """A tweet's mentioned profile ids and its hashtags, each one space-separated text in
+    position order (NULL when none), for SQLite and for PostgreSQL: neither ids nor tags
+    hold a space. They follow the TWEET_COLUMNS of every tweet the read path loads."""
+    lite = (
+        "(SELECT group_concat({0}, ' ') FROM (SELECT {0} FROM {1} WHERE tweet_id = {2} "
+        "ORDER BY position))"
+    )
+    pg = "(SELECT string_agg({0}, ' ' ORDER BY position) FROM {1} WHERE tweet_id = {2})"
+    pairs = (("profile_id", "tweet_mentions"), ("tag", "tweet_hashtags"))
+    return (
+        ", ".join(lite.format(column, table, tweet) for column, table in pairs),
+        ", ".join(pg.format(column, table, tweet) for column, table in pairs),
+    )
+
+
+# A tweet's columns in the read path: TWEET_COLUMNS, then its two entity lists.
+TWEET_WIDTH = len(TWEET_COLUMNS.split(",")) + 2
 
 
 def media_json(tweet: str) -> tuple[str, str]:
@@ -83,12 +106,17 @@ PROFILES = Statement(f"SELECT {PROFILE_COLUMNS} FROM profiles WHERE id IN_IDS")
 # A tweet comes with its author and media: whoever reads a tweet shows them next.
 TWEET = Statement(
     *(
-        f"SELECT {columns('t', TWEET_COLUMNS)}, {columns('a', PROFILE_COLUMNS)}, {media} "
-        "FROM tweets AS t JOIN profiles AS a ON a.id = t.author_id WHERE t.id = ?"
-        for media in media_json("t.id")
+        f"SELECT {columns('t', TWEET_COLUMNS)}, {found}, {columns('a', PROFILE_COLUMNS)}, "
+        f"{media} FROM tweets AS t JOIN profiles AS a ON a.id = t.author_id WHERE t.id = ?"
+        for found, media in zip(entities("t.id"), media_json("t.id"), strict=True)
     )
 )
-TWEETS = Statement(f"SELECT {TWEET_COLUMNS} FROM tweets WHERE id IN_IDS")
+TWEETS = Statement(
+    *(
+        f"SELECT {columns('t', TWEET_COLUMNS)}, {found} FROM tweets AS t WHERE t.id IN_IDS"
+        for found in entities("t.id")
+    )
+)
 MEDIA_OF_TWEETS = Statement(
     f"SELECT {MEDIA_COLUMNS} FROM media WHERE tweet_id IN_IDS ORDER BY tweet_id, position"
 )

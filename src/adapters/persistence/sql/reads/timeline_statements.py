@@ -24,6 +24,7 @@ from adapters.persistence.sql.reads.statements import (
     TWEET_COLUMNS,
     Statement,
     columns,
+    entities,
     media_json,
 )
 
@@ -51,15 +52,16 @@ def _loaded(entries: str, dialect: int) -> str:
     lookups for the page's rows only. (Not their people: authors repeat on a page, and
     a join would look each one up again per row; one batched read of them is cheaper.)"""
     media = media_json("e.tweet_id")[dialect]
+    found = entities("e.tweet_id")[dialect]
     if dialect == POSTGRESQL:
         return (
             f"SELECT e.tweet_id, e.at, e.key, e.retweeted_by_id, {columns('t', TWEET_COLUMNS)}, "
-            f"{media} FROM ({entries}) AS e JOIN tweets AS t ON t.id = e.tweet_id "
+            f"{found}, {media} FROM ({entries}) AS e JOIN tweets AS t ON t.id = e.tweet_id "
             "ORDER BY e.at DESC, e.key DESC"
         )
     tweet = ", ".join(f"COALESCE(o.{name}, r.{name})" for name in _TWEET_FIELDS)
     return (
-        f"SELECT e.tweet_id, e.at, e.key, e.retweeted_by_id, {tweet}, {media} "
+        f"SELECT e.tweet_id, e.at, e.key, e.retweeted_by_id, {tweet}, {found}, {media} "
         f"FROM ({entries}) AS e LEFT JOIN tweets AS o ON o.rowid = e.rid "
         "LEFT JOIN tweets AS r ON e.rid IS NULL AND r.id = e.tweet_id "
         "ORDER BY e.at DESC, e.key DESC"
@@ -96,9 +98,22 @@ def _followed(column: str, probe: bool, fence: str = "") -> str:
     )
 
 
+def _shown_reply(tweet: str = "") -> str:
+    """The home rule for replies: one answering someone shows only when ?1 follows, or
+    is, the author answered (or wrote the reply). Tested after the author is, so only
+    rows of followed authors reach it."""
+    return (
+        f"AND ({tweet}in_reply_to_author_id IS NULL OR {tweet}author_id = ?1 "
+        f"OR {tweet}in_reply_to_author_id = ?1 OR EXISTS (SELECT 1 FROM follows AS answered "
+        f"WHERE answered.follower_id = ?1 AND answered.followee_id = {tweet}in_reply_to_author_id))"
+    )
+
+
 def _by_time(cursor: bool, probe: bool) -> Statement:
     after = AFTER if cursor else ""
-    tweets = "tweets AS t INDEXED BY ix_tweets_created_at_id_author_id WHERE {}"
+    tweets = "tweets AS t INDEXED BY ix_tweets_created_at_id_author_id WHERE {} " + _shown_reply(
+        "t."
+    )
     retweets = "retweets AS r INDEXED BY ix_retweets_created_at_id_profile_id WHERE {}"
     # PostgreSQL turns an EXISTS into a hashed set of all followed authors, the very
     # thing a probe avoids; OFFSET 0 keeps the subquery as written, one lookup per row.
@@ -126,15 +141,23 @@ def _by_author(cursor: bool) -> Statement:
         "= ANY(ARRAY(SELECT CAST(?1 AS VARCHAR) UNION ALL "
         "SELECT followee_id FROM follows WHERE follower_id = ?1))"
     )
+    rule = _shown_reply("tweets.")
     return Statement(
-        _cut(f"tweets WHERE author_id {lite}", f"retweets WHERE profile_id {lite}", after, SQLITE),
-        _cut(f"tweets WHERE author_id {pg}", f"retweets WHERE profile_id {pg}", after),
+        _cut(
+            f"tweets WHERE author_id {lite} {rule}",
+            f"retweets WHERE profile_id {lite}",
+            after,
+            SQLITE,
+        ),
+        _cut(f"tweets WHERE author_id {pg} {rule}", f"retweets WHERE profile_id {pg}", after),
     )
 
 
-def _of_profile(cursor: bool, include_retweets: bool) -> Statement:
+def _of_profile(cursor: bool, include_retweets: bool, include_replies: bool) -> Statement:
     after = AFTER if cursor else ""
     tweets, retweets = "tweets WHERE author_id = ?1", "retweets WHERE profile_id = ?1"
+    if not include_replies:
+        tweets += " AND in_reply_to_id IS NULL"
     if not include_retweets:
         own = f"FROM {tweets} {after} {NEWEST}"
         return Statement(
@@ -149,7 +172,8 @@ HOME_BY_TIME = {
     (cursor, probe): _by_time(cursor, probe) for cursor in (False, True) for probe in (False, True)
 }
 OF_PROFILE = {
-    (cursor, include): _of_profile(cursor, include)
+    (cursor, retweets, replies): _of_profile(cursor, retweets, replies)
     for cursor in (False, True)
-    for include in (False, True)
+    for retweets in (False, True)
+    for replies in (False, True)
 }

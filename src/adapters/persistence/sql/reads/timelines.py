@@ -20,7 +20,7 @@ from application.pagination import PageRequest
 from application.ports.social import EntryRow
 
 ENTRY_WIDTH = 4  # tweet_id, at, key, retweeted_by_id; then the tweet's columns, its media
-MEDIA_AT = ENTRY_WIDTH + len(sql.TWEET_COLUMNS.split(","))
+MEDIA_AT = ENTRY_WIDTH + sql.TWEET_WIDTH
 
 
 class ReadTimelines(SqlTimelines):
@@ -33,9 +33,14 @@ class ReadTimelines(SqlTimelines):
         self._loaded = loaded
 
     async def of_profile(
-        self, profile_id: str, page: PageRequest, *, include_retweets: bool
+        self,
+        profile_id: str,
+        page: PageRequest,
+        *,
+        include_retweets: bool,
+        include_replies: bool = True,
     ) -> list[EntryRow]:
-        statement = OF_PROFILE[page.after is not None, include_retweets]
+        statement = OF_PROFILE[page.after is not None, include_retweets, include_replies]
         return self._entries(await self._r.all(statement, self._parameters(profile_id, page)))
 
     async def home(self, profile_id: str, page: PageRequest) -> list[EntryRow]:

@@ -1,0 +1,1 @@
+"""Finding tweets and people: hashtags, trending, the public timeline, search, suggestions."""

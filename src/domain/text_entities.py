@@ -1,0 +1,85 @@
+"""Mentions (`@name`) and hashtags (`#tag`) found in a tweet's text, exactly as API.md
+states them. The extractors are pure and never fail on any text."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+
+from domain.errors import InvalidInput
+
+MENTION_NAME_MAX = 30
+MAX_MENTIONS = 10
+HASHTAG_MAX = 50
+
+
+def is_word_character(ch: str) -> bool:
+    """A letter, a decimal digit or `_`: what may neither precede nor follow an entity."""
+    category = unicodedata.category(ch)
+    return ch == "_" or category[0] == "L" or category == "Nd"
+
+
+def _is_name_character(ch: str) -> bool:
+    return ch == "_" or (ch.isascii() and ch.isalnum())
+
+
+def _runs(text: str, sigil: str, accepts: Callable[[str], bool], longest: int) -> list[str]:
+    """Every run of accepted characters after `sigil` with legal boundaries: not preceded
+    by a word character or the sigil, not followed by either."""
+    found: list[str] = []
+    i = text.find(sigil)
+    while i != -1:
+        end = i + 1
+        while end < len(text) and accepts(text[end]):
+            end += 1
+        before = text[i - 1] if i > 0 else " "
+        after = text[end] if end < len(text) else " "
+        legal = not any(is_word_character(ch) or ch == sigil for ch in (before, after))
+        if legal and 1 <= end - i - 1 <= longest:
+            found.append(text[i + 1 : end])
+        i = text.find(sigil, max(end, i + 1))
+    return found
+
+
+def _distinct(values: list[str], key: Callable[[str], str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for value in values:
+        seen.setdefault(key(value), value)
+    return list(seen.values())
+
+
+def mention_names(text: str) -> list[str]:
+    """The names after `@` as written, distinct case-insensitively, in order of first
+    appearance. Which of them name a profile is for storage to say."""
+    return _distinct(_runs(text, "@", _is_name_character, MENTION_NAME_MAX), str.lower)
+
+
+def case_fold(tag: str) -> str:
+    """Unicode case folding (NFC around it, so equal texts compare equal): how a tag is
+    stored, returned and matched, and how search words are compared."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", tag).casefold())
+
+
+def _is_hashtag(run: str) -> bool:
+    return not all(unicodedata.category(ch) == "Nd" for ch in run)
+
+
+def hashtags(text: str) -> list[str]:
+    """The tags after `#`, folded, distinct, in order of first appearance; `#123` is none."""
+    runs = [run for run in _runs(text, "#", is_word_character, HASHTAG_MAX) if _is_hashtag(run)]
+    return _distinct([case_fold(run) for run in runs], str)
+
+
+def valid_hashtag(tag: str, field: str = "tag") -> str:
+    """A tag named on its own (a URL, a search term): the folded form, or InvalidInput."""
+    if not (1 <= len(tag) <= HASHTAG_MAX and all(is_word_character(ch) for ch in tag)):
+        raise InvalidInput.of(field, f"must be 1-{HASHTAG_MAX} letters, digits or underscores")
+    if not _is_hashtag(tag):
+        raise InvalidInput.of(field, "must not be only digits")
+    return case_fold(tag)
+
+
+def check_mention_count(mention_ids: list[str]) -> list[str]:
+    if len(mention_ids) > MAX_MENTIONS:
+        raise InvalidInput.of("text", f"must mention at most {MAX_MENTIONS} profiles")
+    return mention_ids

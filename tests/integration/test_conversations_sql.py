@@ -1,0 +1,191 @@
+"""What only the SQL backends have to get right about conversations: the full-text
+engines (FTS5, tsvector) with prefixes, case and accents, an index that forgets deleted
+tweets, the bounded ancestor walk, and the same answers from the read path and from a
+writing unit of work (which runs the same statements on SQLAlchemy's connection)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from application.pagination import Cursor, PageRequest
+from application.ports.conversations import TweetSearch
+from domain.follow import Follow
+from domain.profile import Profile
+from domain.tweet import Tweet
+from tests.conftest import BACKENDS
+from tests.support.builders import NOW, a_profile, pid
+
+pytestmark = pytest.mark.parametrize("database_url", BACKENDS[1:], indirect=True)
+BOTH_PATHS = pytest.mark.parametrize("read_only", [True, False], ids=["read-path", "in-writer"])
+
+
+def tid(n: int) -> str:
+    return f"01T{n:023d}"
+
+
+def a_tweet(n: int, text: str = "", author: int = 1, **fields) -> Tweet:  # type: ignore[no-untyped-def]
+    return Tweet(
+        id=tid(n),
+        author_id=pid(author),
+        text=text or f"tweet {n}",
+        created_at=NOW + timedelta(seconds=n),
+        **fields,
+    )
+
+
+def reply(n: int, to: int, author: int = 1, text: str = "") -> Tweet:
+    return a_tweet(n, text, author, in_reply_to_id=tid(to), in_reply_to_author_id=pid(author))
+
+
+async def store(uow_factory, *tweets: Tweet, profiles=(1, 2, 3), follows=()) -> None:  # type: ignore[no-untyped-def]
+    async with uow_factory() as uow:
+        for n in profiles:
+            await uow.profiles.add(a_profile(n))
+        for tweet in tweets:
+            await uow.tweets.add(tweet)
+        for follower, followee in follows:
+            await uow.follows.add(Follow(pid(follower), pid(followee), NOW))
+        await uow.commit()
+
+
+async def found(uow_factory, read_only: bool, words=(), tags=(), mentions=()) -> list[str]:  # type: ignore[no-untyped-def]
+    async with uow_factory(read_only=read_only) as uow:
+        search = TweetSearch(tuple(words), tuple(tags), tuple(mentions))
+        return [t.id for t in await uow.search.tweets(search, PageRequest(limit=50))]
+
+
+@BOTH_PATHS
+async def test_words_match_as_prefixes_whatever_the_case(uow_factory, read_only: bool) -> None:
+    await store(
+        uow_factory,
+        a_tweet(1, "I love Python"),
+        a_tweet(2, "PYTHONIC code, and web stuff"),
+        a_tweet(3, "a python-like snake"),
+        a_tweet(4, "typhoon season"),
+    )
+    assert await found(uow_factory, read_only, ["pyth"]) == [tid(3), tid(2), tid(1)]
+    assert await found(uow_factory, read_only, ["pyth", "web"]) == [tid(2)]
+    assert await found(uow_factory, read_only, ["ython"]) == []  # a start, not a middle
+    assert await found(uow_factory, read_only, ["not"]) == []  # a word, never an operator
+
+
+@BOTH_PATHS
+async def test_accented_words_match_themselves_in_any_case(uow_factory, read_only: bool) -> None:
+    await store(uow_factory, a_tweet(1, "Un CAFÉ crème"), a_tweet(2, "a plain cafe"))
+    assert await found(uow_factory, read_only, ["café"]) == [tid(1)]
+    assert await found(uow_factory, read_only, ["crè"]) == [tid(1)]
+    # Accents are kept on every backend, so both find the same.
+    assert await found(uow_factory, read_only, ["cafe"]) == [tid(2)]
+
+
+@BOTH_PATHS
+async def test_tags_and_mentions_narrow_a_search(uow_factory, read_only: bool) -> None:
+    await store(
+        uow_factory,
+        a_tweet(1, "#python rocks @user_2", hashtags=("python",), mention_ids=(pid(2),)),
+        a_tweet(2, "#python rocks", hashtags=("python",)),
+        a_tweet(3, "python rocks @user_2", mention_ids=(pid(2),)),
+    )
+    assert await found(uow_factory, read_only, ["rock"], ["python"]) == [tid(2), tid(1)]
+    assert await found(uow_factory, read_only, ["rock"], ["python"], [pid(2)]) == [tid(1)]
+    assert await found(uow_factory, read_only, (), (), [pid(2)]) == [tid(3), tid(1)]
+    assert await found(uow_factory, read_only, (), ["python"]) == [tid(2), tid(1)]
+
+
+async def test_a_deleted_tweet_leaves_the_index(uow_factory) -> None:  # type: ignore[no-untyped-def]
+    await store(uow_factory, a_tweet(1, "ephemeral words"), a_tweet(2, "ephemeral too"))
+    async with uow_factory() as uow:
+        assert await uow.tweets.remove(tid(1))
+        await uow.commit()
+    assert await found(uow_factory, True, ["ephem"]) == [tid(2)]
+    async with uow_factory() as uow:
+        await uow.tweets.add(a_tweet(3, "ephemeral again"))
+        await uow.commit()
+    assert await found(uow_factory, True, ["ephem"]) == [tid(3), tid(2)]
+
+
+async def test_search_pages_follow_the_cursor(uow_factory) -> None:  # type: ignore[no-untyped-def]
+    await store(uow_factory, *(a_tweet(n, f"common word {n}") for n in range(1, 8)))
+    seen, after = [], None
+    while True:
+        async with uow_factory(read_only=True) as uow:
+            page = PageRequest(limit=3, after=after)
+            rows = await uow.search.tweets(TweetSearch(("comm",)), page)
+        seen += [t.id for t in rows[:3]]
+        if len(rows) <= 3:
+            break
+        after = Cursor(rows[2].created_at, rows[2].id)
+    assert seen == [tid(n) for n in range(7, 0, -1)]
+
+
+@BOTH_PATHS
+async def test_ancestors_are_one_bounded_walk_root_first(uow_factory, read_only: bool) -> None:
+    chain = [a_tweet(1, "root")] + [reply(n, n - 1) for n in range(2, 106)]
+    await store(uow_factory, *chain)
+    async with uow_factory(read_only=read_only) as uow:
+        above = await uow.threads.ancestors(tid(105))
+        assert [t.id for t in above] == [tid(n) for n in range(5, 105)]
+        assert [t.id for t in await uow.threads.ancestors(tid(4), limit=2)] == [tid(2), tid(3)]
+        assert await uow.threads.ancestors(tid(1)) == []
+    async with uow_factory() as uow:
+        await uow.tweets.remove(tid(50))
+        await uow.commit()
+    async with uow_factory(read_only=read_only) as uow:
+        above = await uow.threads.ancestors(tid(53))
+        assert [t.id for t in above] == [tid(51), tid(52)]  # stops below the deleted one
+        replies = await uow.threads.replies(tid(50), PageRequest(limit=5))
+        assert [t.id for t in replies] == [tid(51)]  # the reply keeps what it answered
+        assert replies[0].in_reply_to_id == tid(50)
+
+
+@BOTH_PATHS
+async def test_tweets_come_back_with_their_entities(uow_factory, read_only: bool) -> None:
+    tweet = a_tweet(1, "@user_3 @user_2 #b #a", mention_ids=(pid(3), pid(2)), hashtags=("b", "a"))
+    await store(uow_factory, tweet, reply(2, 1, author=2))
+    async with uow_factory(read_only=read_only) as uow:
+        assert await uow.tweets.get(tid(1)) == tweet
+        again = (await uow.tweets.get_many([tid(1), tid(2)]))[tid(1)]
+        assert (again.mention_ids, again.hashtags) == ((pid(3), pid(2)), ("b", "a"))
+        assert [t.id for t in await uow.discovery.tagged("a", PageRequest(limit=5))] == [tid(1)]
+        assert [t.id for t in await uow.discovery.public(PageRequest(limit=5))] == [tid(1)]
+
+
+async def test_profile_search_uses_username_prefixes_and_name_words(uow_factory) -> None:  # type: ignore[no-untyped-def]
+    people = [
+        Profile(
+            id=pid(n),
+            username=name,
+            email=f"{name}@example.com",
+            display_name=display,
+            bio="",
+            created_at=NOW,
+            password_hash="$argon2id$fake",
+        )
+        for n, (name, display) in enumerate(
+            [
+                ("Anna", "Anna Smith"),
+                ("bob_an", "Bob"),
+                ("carl", "Carl Anderson"),
+                ("dora", "Dora Banana"),  # 'an' inside a word only
+                ("an_z", "Zed"),
+            ],
+            start=1,
+        )
+    ]
+    async with uow_factory() as uow:
+        for person in people:
+            await uow.profiles.add(person)
+        await uow.commit()
+    async with uow_factory(read_only=True) as uow:
+        first = await uow.search.profiles("an", PageRequest(limit=2))
+        assert [p.username for p in first] == ["an_z", "Anna", "carl"]  # one more: a next page
+        after = Cursor(datetime.min, first[1].username_key)
+        rest = await uow.search.profiles("an", PageRequest(limit=5, after=after))
+        assert [p.username for p in rest] == ["carl"]
+        assert [p.username for p in await uow.search.profiles("b", PageRequest(limit=5))] == [
+            "bob_an",
+            "dora",
+        ]
+        assert await uow.search.profiles("an z", PageRequest(limit=5)) == []
