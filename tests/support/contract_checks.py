@@ -18,6 +18,7 @@ STATE_DEPENDENT_FIELDS = (
     "cursor",  # opaque: only cursors the server gave out exist
     "media_ids",  # each must be an unused upload of the caller
     "in_reply_to_id",  # must name a tweet that exists
+    "Idempotency-Key",  # a key already used (by an earlier example) with another body
 )
 
 
@@ -52,6 +53,22 @@ def _operation_id(case: Any) -> str:
     return str(case.operation.definition.raw.get("operationId", ""))
 
 
+def _path_cut_short(case: Any) -> bool:
+    """The library puts a generated path value into the URL as it is, so a `?` or `#` in
+    it ends the path there and the server never sees the invalid rest."""
+    values = (case.path_parameters or {}).values()
+    return any("?" in str(value) or "#" in str(value) for value in values)
+
+
+def negative_data_rejection(ctx: Any, response: Any, case: Any) -> bool | None:
+    try:
+        return all_checks.negative_data_rejection(ctx, response, case)
+    except Failure:
+        if _path_cut_short(case):
+            return None
+        raise
+
+
 def use_after_free(ctx: Any, response: Any, case: Any) -> bool | None:
     try:
         return all_checks.use_after_free(ctx, response, case)
@@ -71,5 +88,9 @@ def positive_data_acceptance(ctx: Any, response: Any, case: Any) -> bool | None:
 
 
 all_checks.load_all_checks()
-NARROWED = {"use_after_free": use_after_free, "positive_data_acceptance": positive_data_acceptance}
+NARROWED = {
+    "use_after_free": use_after_free,
+    "positive_data_acceptance": positive_data_acceptance,
+    "negative_data_rejection": negative_data_rejection,
+}
 CHECKS = [NARROWED.get(check.__name__, check) for check in all_checks.CHECKS.get_all()]

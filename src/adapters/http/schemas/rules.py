@@ -36,10 +36,19 @@ _EMAIL_PART = rf"[^@{_SPACES}\u0000]"
 _NO_NUL = r"^[^\u0000]*$"
 
 
-def trimmed_text_pattern(maximum: int, *, minimum: int = 0) -> str:
+def trimmed_text_pattern(
+    maximum: int, *, minimum: int = 0, visible: str = _VISIBLE, allowed: str = _ALLOWED
+) -> str:
     """A text of `minimum` (0 or 1) to `maximum` characters once trimmed."""
-    core = rf"{_VISIBLE}(?:{_ALLOWED}{{0,{maximum - 2}}}{_VISIBLE})?"
+    core = rf"{visible}(?:{allowed}{{0,{maximum - 2}}}{visible})?"
     return rf"^{_SPACE}*(?:{core}){'' if minimum else '?'}{_SPACE}*$"
+
+
+def trimmed_query_pattern(maximum: int) -> str:
+    """A query: 1 to `maximum` characters once trimmed, any of them but NUL."""
+    return trimmed_text_pattern(
+        maximum, minimum=1, visible=rf"[^{_SPACES}\u0000]", allowed=r"[^\u0000]"
+    )
 
 
 # Compared, never validated (a log-in name, a current password, an id): any text but NUL.
