@@ -28,7 +28,7 @@ from tests.support.figures import StatusTally, record_figures
 
 pytestmark = pytest.mark.parametrize("database_url", BACKENDS[1:], indirect=True)
 
-FUZZ_EXAMPLES = int(os.environ.get("CHIRP_FUZZ_EXAMPLES", "8"))
+FUZZ_EXAMPLES = int(os.environ.get("CHIRP_FUZZ_EXAMPLES", "4"))
 
 
 @pytest.fixture(params=["anonymous", "logged-in"])
