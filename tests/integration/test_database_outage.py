@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import Counter
 from dataclasses import dataclass
 
 import pytest
@@ -19,6 +20,7 @@ from sqlalchemy.engine import make_url
 from adapters.persistence.sql.engine import sqlalchemy_url
 from chirp.app import create_app
 from tests.integration.http.conftest import PASSWORD, settings_for_tests
+from tests.support.figures import record_figures
 from tests.support.tcp_proxy import tcp_proxy
 
 pytestmark = pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
@@ -45,7 +47,7 @@ def through(proxy_port: int, database_url: str) -> str:
     return url.render_as_string(hide_password=False)
 
 
-async def test_requests_during_an_outage_get_503_and_the_server_recovers(database_url):
+async def test_requests_during_an_outage_get_503_and_the_server_recovers(database_url, request):
     target = make_url(sqlalchemy_url(database_url))
     with tcp_proxy(target.host or "127.0.0.1", target.port or 5432) as proxy:
         app = create_app(settings_for_tests(through(proxy.port, database_url)))
@@ -98,6 +100,12 @@ async def test_requests_during_an_outage_get_503_and_the_server_recovers(databas
             phase = "done"
             await asyncio.gather(*load)
 
+    record_figures(
+        request.node.name,
+        during_outage=dict(Counter(a.status for a in answers if a.phase == "outage")),
+        after_restore=dict(Counter(a.status for a in answers if a.phase == "after")),
+        slowest_seconds=round(max(a.seconds for a in answers), 3),
+    )
     statuses = {a.status for a in answers}
     assert statuses <= {200, 201, 503}, statuses
     unavailable = [a for a in answers if a.status == 503]
