@@ -28,8 +28,10 @@ def _state_dependent_refusal(response: Any, case: Any) -> bool:
     fields = [error.get("field", "") for error in response.json().get("errors", [])]
     body = case.body if isinstance(case.body, dict) else {}
     # A tweet may be empty only with media: a rule across two fields JSON Schema can't say.
-    empty_tweet = _operation_id(case) == "createTweet" and not (
-        str(body.get("text", "")).strip() and not body.get("media_ids")
+    empty_tweet = (
+        _operation_id(case) == "createTweet"
+        and not str(body.get("text", "")).strip()
+        and not body.get("media_ids")
     )
     return bool(fields) and all(
         field.split(".")[0] in STATE_DEPENDENT_FIELDS or (field == "text" and empty_tweet)
