@@ -97,3 +97,13 @@ async def test_concurrent_claims_of_one_key_let_exactly_one_through(uow_factory)
 
     results = await asyncio.gather(*(attempt(n) for n in range(8)))
     assert results.count(True) == 1
+
+
+async def test_a_key_exactly_at_the_cutoff_is_expired_for_claim_and_sweep(uow_factory):
+    await with_profiles(uow_factory, 1)
+    assert await claim(uow_factory, a_record(1, "edge", at=NOW - DAY))
+    assert await claim(uow_factory, a_record(1, "edge", tweet="01T2"), before=NOW - DAY)
+    assert await claim(uow_factory, a_record(1, "swept", at=NOW - DAY))
+    async with uow_factory() as uow:
+        assert await uow.idempotency_keys.sweep(NOW - DAY) == 1
+        await uow.commit()
