@@ -16,6 +16,7 @@ TABLE: list[tuple[str, str, str, Any, str]] = [
      "postgresql://u@db/chirp", "mysql://root@localhost/chirp"),
     ("CHIRP_HOST", "0.0.0.0", "host", "0.0.0.0", None),
     ("PORT", "8080", "port", 8080, "70000"),
+    ("CHIRP_MASTODON_PORT", "off", "mastodon_port", None, "0"),
     ("CHIRP_TOKEN_LIFETIME_DAYS", "7", "token_lifetime_days", 7, "0"),
     ("CHIRP_LOGIN_MAX_FAILURES", "5", "login_max_failures", 5, "-1"),
     ("CHIRP_LOGIN_FAILURE_WINDOW_MINUTES", "30", "login_failure_window_minutes", 30, "soon"),

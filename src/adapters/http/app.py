@@ -8,7 +8,6 @@ from typing import Any
 
 from litestar import Litestar
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 
 from adapters.http.auth import resolve_viewer
@@ -23,6 +22,7 @@ from adapters.http.controllers.profiles import ProfilesController
 from adapters.http.controllers.threads import ThreadsController
 from adapters.http.controllers.timeline import home_timeline
 from adapters.http.controllers.tweets import TweetsController
+from adapters.http.docs_page import swagger_asset, swagger_page
 from adapters.http.nul_characters import refuse_nul_characters
 from adapters.http.openapi_responses import document_problems
 from adapters.http.openapi_structs import DocumentedStructSchemaPlugin
@@ -39,7 +39,7 @@ def openapi_config() -> OpenAPIConfig:
         version="1.0.0",
         description="A Twitter-like API. Log in, then press Authorize with the access token.",
         path="/schema",
-        render_plugins=[SwaggerRenderPlugin(path="/"), ScalarRenderPlugin(path="/scalar")],
+        render_plugins=[swagger_page()],
         components=Components(
             security_schemes={
                 "BearerToken": SecurityScheme(
@@ -61,6 +61,8 @@ def build_app(
     debug: bool = False,
     rate_limits: RateLimitPolicy | None = None,
     cors_origins: Sequence[str] = (),
+    template_config: Any = None,
+    before_send: Sequence[Any] = (),
 ) -> Litestar:
     app = Litestar(
         route_handlers=[
@@ -78,10 +80,12 @@ def build_app(
             PictureController,
             media_bytes,
             health,
+            swagger_asset,
             *extra_route_handlers,
         ],
         guards=[resolve_viewer, enforce_rate_limits, refuse_nul_characters],
-        before_send=[add_security_headers, add_rate_limit_headers],
+        before_send=[add_security_headers, add_rate_limit_headers, *before_send],
+        template_config=template_config,
         cors_config=cors_config(cors_origins),
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=openapi_config(),

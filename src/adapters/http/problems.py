@@ -21,6 +21,7 @@ from domain.errors import (
     NotFound,
     TooManyAttempts,
     UnsupportedMedia,
+    size_in_words,
 )
 
 PROBLEM_JSON = "application/problem+json"
@@ -154,6 +155,8 @@ def http_error(_: Request[Any, Any, Any], error: HTTPException) -> Response[Prob
     if status == 401:
         headers.setdefault("WWW-Authenticate", "Bearer")
     detail = error.detail if error.detail and error.detail != TITLES.get(status) else ""
+    if status == 413:
+        detail = _limit_exceeded(_)
     return problem(status, detail or TITLES.get(status, "error").lower(), headers=headers)
 
 
@@ -177,3 +180,14 @@ EXCEPTION_HANDLERS: dict[Any, Any] = {
     Exception: internal_error,
 }
 MEDIA_TYPE = MediaType.JSON
+
+
+def _limit_exceeded(request: Request[Any, Any, Any]) -> str:
+    """The limit a 413 enforced: the route's own words (`opt["too_large"]`, e.g. an
+    image's 5 MiB rather than the multipart envelope around it), or its body limit."""
+    handler = request.route_handler
+    stated = handler.opt.get("too_large")
+    if isinstance(stated, str):
+        return stated
+    limit = handler.resolve_request_max_body_size()
+    return f"the body is larger than {size_in_words(limit)}" if limit else "the body is too large"

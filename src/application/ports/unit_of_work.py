@@ -4,7 +4,9 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from application.ports.conversations import DiscoveryQueries, SearchQueries, ThreadQueries
+from application.ports.markers import MarkerRepository
 from application.ports.media import MediaRepository
+from application.ports.oauth import OAuthRepository
 from application.ports.repositories import (
     LoginFailureRepository,
     ProfileRepository,
@@ -37,6 +39,8 @@ class UnitOfWork(Protocol):
     follows: FollowRepository
     notifications: NotificationRepository
     timelines: TimelineQueries
+    oauth: OAuthRepository
+    markers: MarkerRepository
     threads: ThreadQueries
     discovery: DiscoveryQueries
     search: SearchQueries

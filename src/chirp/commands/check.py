@@ -27,7 +27,7 @@ SHOWN = 20
 def check(repair: bool, grace_minutes: int) -> None:
     """Check the database's integrity.
 
-    Every profile's followers/following/tweets count and every tweet's like/retweet
+    Every profile's followers/following/tweets count and every tweet's like/retweet/reply
     count is compared with its rows; media records whose bytes are missing and stored
     files without a record ("orphaned media", which `chirp sweep-media` removes) are
     listed. Exit status 0 when all is well, 1 when problems were found and not repaired.

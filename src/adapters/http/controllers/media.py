@@ -33,6 +33,8 @@ from domain.media import MAX_UPLOAD_BYTES
 
 MULTIPART_OVERHEAD = 64 * 1024
 UPLOAD_BODY_LIMIT = MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD
+# What a 413 says on these routes: the limit people know, not the envelope's.
+TOO_LARGE = {"too_large": str(ContentTooLarge(MAX_UPLOAD_BYTES))}
 CACHE_FOREVER = "public, max-age=31536000, immutable"
 
 UploadBody = Annotated[
@@ -96,6 +98,7 @@ class MediaController(Controller):
         status_code=HTTP_201_CREATED,
         guards=[requires_multipart],
         request_max_body_size=UPLOAD_BODY_LIMIT,
+        opt=TOO_LARGE,
         responses=UPLOAD_PROBLEMS,
         dependencies={"upload_media": use_case("upload_media")},
     )
@@ -121,6 +124,7 @@ class PictureController(Controller):
         status_code=HTTP_200_OK,
         guards=[requires_multipart],
         request_max_body_size=UPLOAD_BODY_LIMIT,
+        opt=TOO_LARGE,
         responses=UPLOAD_PROBLEMS,
         dependencies={"set_profile_picture": use_case("set_profile_picture")},
     )

@@ -9,8 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from adapters.persistence.sql.errors import translated
 from adapters.persistence.sql.follows import SqlFollows
 from adapters.persistence.sql.likes import SqlLikes
+from adapters.persistence.sql.markers import SqlMarkers
 from adapters.persistence.sql.media import SqlMedia
 from adapters.persistence.sql.notifications import SqlNotifications
+from adapters.persistence.sql.oauth import SqlOAuth
 from adapters.persistence.sql.profiles import SqlProfiles
 from adapters.persistence.sql.reads.conversations import ReadDiscovery, ReadSearch, ReadThreads
 from adapters.persistence.sql.reads.drivers import connection_reader
@@ -69,6 +71,8 @@ class SqlUnitOfWork:
         self.likes = SqlLikes(connection)
         self.retweets = SqlRetweets(connection)
         self.timelines = SqlTimelines(connection)
+        self.markers = SqlMarkers(connection)
+        self.oauth = SqlOAuth(connection)
         # The read statements, in this transaction; what they load is not reused here.
         reader, loaded = connection_reader(connection), Loaded()
         self.threads = ReadThreads(reader, loaded)
