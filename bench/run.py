@@ -85,9 +85,10 @@ def measure(
         runs: list[list[Measurement]] = [[] for _ in servers]
         for turn in turns:
             server = servers[turn]
+            base = server.mastodon_base if scenario.api == "mastodon" else server.base
             if load.warmup_seconds and not runs[turn]:
-                run_wrk(server.base, script, data, scenario_load, load.warmup_seconds)
-            runs[turn].append(run_wrk(server.base, script, data, scenario_load, seconds))
+                run_wrk(base, script, data, scenario_load, load.warmup_seconds)
+            runs[turn].append(run_wrk(base, script, data, scenario_load, seconds))
         for server, measured_runs in zip(servers, runs, strict=True):
             measured = combined(measured_runs)
             measured.rss_mib, measured.anonymous_rss_mib = server.rss_mib()

@@ -13,13 +13,16 @@ import sqlite3
 import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from adapters.persistence.sql.engine import create_engine
+from adapters.persistence.sql.unit_of_work import SqlUnitOfWork
 from adapters.persistence.sql.unit_of_work_factory import SqlUnitOfWorkFactory
 from adapters.persistence.sql.writes import sqlite as write_path
 from adapters.persistence.sql.writes.sqlite import SqliteWriteUnitOfWork
+from adapters.persistence.sql.writes.turns import WriterTurns
 from adapters.system.clock import FixedClock
 from adapters.system.ids import UlidGenerator
 from application.ports.unit_of_work import TransientConflict
@@ -71,6 +74,16 @@ async def test_writes_on_a_sqlite_file_take_the_write_path(
     factory: SqlUnitOfWorkFactory,
 ) -> None:
     assert isinstance(factory(), SqliteWriteUnitOfWork)
+
+
+async def test_in_memory_sqlite_keeps_the_engine_path() -> None:
+    engine = create_engine("sqlite+aiosqlite://")
+    factory = SqlUnitOfWorkFactory(engine)
+    try:
+        assert type(factory()) is SqlUnitOfWork
+    finally:
+        await factory.close()
+        await engine.dispose()
 
 
 async def test_no_other_task_runs_between_begin_and_commit(
@@ -229,3 +242,42 @@ async def test_checkpoints_run_on_their_thread_and_keep_every_commit(
         (mode,) = plain.execute("PRAGMA journal_mode").fetchone()
     assert count == rows == len(FANS) - 5
     assert mode == "wal"
+
+
+async def test_writers_of_two_processes_take_turns_without_blocking_the_loop(
+    tmp_path: Path,
+) -> None:
+    # Two descriptors of the side file stand for two processes: flock(2) locks belong
+    # to the open file, so they exclude each other as two processes' would.
+    first, second = WriterTurns(str(tmp_path / "db")), WriterTurns(str(tmp_path / "db"))
+    await first.take()
+    waiting = asyncio.create_task(second.take())
+    ticks = 0
+    for _ in range(20):
+        await asyncio.sleep(0.005)
+        ticks += 1
+    assert not waiting.done() and ticks == 20  # it waits, and the loop goes on
+    first.give_back()
+    await asyncio.wait_for(waiting, 2)
+    assert second.held
+    second.give_back()
+    first.close()
+    second.close()
+
+
+async def test_a_writer_cancelled_while_waiting_for_its_turn_does_not_keep_it(
+    tmp_path: Path,
+) -> None:
+    first, second, third = (WriterTurns(str(tmp_path / "db")) for _ in range(3))
+    await first.take()
+    waiting = asyncio.create_task(second.take())
+    await asyncio.sleep(0.02)
+    waiting.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await waiting
+    first.give_back()  # the cancelled waiter's thread gets the turn, and gives it back
+    await asyncio.wait_for(third.take(), 2)
+    assert third.held
+    for turns in (first, second, third):
+        turns.give_back()
+        turns.close()

@@ -4,7 +4,6 @@ in-memory store and on a filesystem store under a temporary directory."""
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -35,12 +34,14 @@ PICTURE = "/api/v1/me/picture"
 
 @pytest.fixture(params=["memory", "filesystem"])
 def app_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
-    settings = settings_for_tests()
     if request.param == "filesystem":
-        return dataclasses.replace(
-            settings, media_backend="filesystem", media_root=tmp_path / "media"
+        # Files on disk belong to a database that records them: memory:// refuses them.
+        return settings_for_tests(
+            request.getfixturevalue("sqlite_url"),
+            media_backend="filesystem",
+            media_root=tmp_path / "media",
         )
-    return settings
+    return settings_for_tests()
 
 
 def upload(client: TestClient[Any], user: User, data: bytes, name: str = "photo.png") -> Any:

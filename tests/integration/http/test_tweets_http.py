@@ -23,6 +23,12 @@ TWEET_FIELDS = {
     "created_at",
     "liked_by_me",
     "retweeted_by_me",
+    # Conversations and discovery (second release)
+    "in_reply_to_id",
+    "in_reply_to",
+    "reply_count",
+    "mentions",
+    "hashtags",
 }
 SUMMARY_FIELDS = {"username", "display_name", "picture_url"}
 

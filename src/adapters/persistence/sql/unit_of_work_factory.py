@@ -8,6 +8,7 @@ from adapters.persistence.sql.reads.planner import TimelinePlanner
 from adapters.persistence.sql.reads.postgres import PostgresReadPath, PostgresReadUnitOfWork
 from adapters.persistence.sql.reads.sqlite import SqliteReadPath, SqliteReadUnitOfWork
 from adapters.persistence.sql.unit_of_work import SqlUnitOfWork
+from adapters.persistence.sql.writes.postgres import PostgresWriteUnitOfWork
 from adapters.persistence.sql.writes.sqlite import SqliteWritePath, SqliteWriteUnitOfWork
 
 
@@ -31,15 +32,29 @@ def read_path_for(
     return SqliteReadPath(database, planner) if database else None
 
 
-def write_path_for(engine: AsyncEngine) -> SqliteWritePath | None:
+def write_path_for(engine: AsyncEngine) -> SqliteWritePath | PostgresWritePath | None:
+    if engine.dialect.name == "postgresql":
+        return PostgresWritePath(engine)
     database = sqlite_file_of(engine)
     return SqliteWritePath(database) if database else None
 
 
+class PostgresWritePath:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._planner = TimelinePlanner("postgresql")
+
+    def __call__(self) -> PostgresWriteUnitOfWork:
+        return PostgresWriteUnitOfWork(self._engine, self._planner)
+
+    async def close(self) -> None:
+        """Its connections are the engine's."""
+
+
 class SqlUnitOfWorkFactory:
-    """Pure reads get the read path's unit of work unless `read_path=False`; writes on a
-    SQLite file get the write path's unless `write_path=False`; the rest (PostgreSQL
-    writes, in-memory SQLite) a SqlUnitOfWork on the async engine."""
+    """Pure reads get the read path's unit of work unless `read_path=False`; writes the
+    write path's (SQLite on a file, PostgreSQL) unless `write_path=False`; the rest (an
+    in-memory SQLite) a SqlUnitOfWork on the async engine."""
 
     def __init__(
         self, engine: AsyncEngine, *, read_path: bool = True, write_path: bool = True
@@ -51,7 +66,13 @@ class SqlUnitOfWorkFactory:
 
     def __call__(
         self, *, read_only: bool = False
-    ) -> SqlUnitOfWork | SqliteReadUnitOfWork | PostgresReadUnitOfWork | SqliteWriteUnitOfWork:
+    ) -> (
+        SqlUnitOfWork
+        | SqliteReadUnitOfWork
+        | PostgresReadUnitOfWork
+        | SqliteWriteUnitOfWork
+        | PostgresWriteUnitOfWork
+    ):
         if read_only and self.read_path is not None:
             return self.read_path()
         if read_only:

@@ -1,11 +1,11 @@
-"""Repositories of the SQLite write path. Each extends the read path's one (hot reads
-on the driver, rare ones through SQLAlchemy on the same connection); the hot writes
-are hand-written SQL on the driver too. A count change with a delta this module does
-not know (a column added later) goes to the SQLAlchemy method it overrides."""
+"""Repositories of the write path, on SQLite and PostgreSQL. Each extends the read
+path's one (hot reads on the driver, rare ones through SQLAlchemy on the same connection
+and transaction); the hot writes are hand-written SQL on the driver too. A count change
+with a delta this module does not know (a column added later) goes to the SQLAlchemy
+method it overrides."""
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from adapters.persistence.sql.notifications import SqlNotifications
@@ -17,23 +17,26 @@ from adapters.persistence.sql.reads.repositories import (
     ReadRetweets,
     ReadTweets,
 )
+from adapters.persistence.sql.reads.statements import Statement
 from adapters.persistence.sql.tweets import entity_rows, tweet_row
 from adapters.persistence.sql.writes import statements as sql
-from adapters.persistence.sql.writes.writer import SqliteWriter
+from adapters.persistence.sql.writes.writer import Writer, is_foreign_key_failure
 from application.ports.unit_of_work import TransientConflict
 from domain.follow import Follow
 from domain.notification import Notification, NotificationKind
 from domain.tweet import Like, Retweet, Tweet
 
 
-def _act(writer: SqliteWriter, statement: str, parameters: list[Any]) -> bool:
+async def _act(writer: Writer, statement: Statement, parameters: list[Any]) -> bool:
     """Insert-if-absent of a like, retweet or follow: True when it is new. The foreign
     key fails only when the tweet or profile went away since the use case read it: a
     race, which the retried transaction turns into a 404."""
     try:
-        return writer.run(statement, parameters) > 0
-    except sqlite3.IntegrityError as error:
-        raise TransientConflict("the row acted on changed meanwhile") from error
+        return await writer.run(statement, parameters) > 0
+    except Exception as error:
+        if is_foreign_key_failure(error):
+            raise TransientConflict("the row acted on changed meanwhile") from error
+        raise
 
 
 def _count_changes(
@@ -47,29 +50,29 @@ def _count_changes(
 
 
 class WriteTweets(ReadTweets):
-    def __init__(self, writer: SqliteWriter, connection: Any, loaded: Loaded) -> None:
+    def __init__(self, writer: Writer, connection: Any, loaded: Loaded) -> None:
         super().__init__(writer, connection, loaded)
         self._w = writer
 
     async def add(self, tweet: Tweet) -> None:
         values = tweet_row(tweet)
-        self._w.run(sql.insert_into("tweets", tuple(values)), self._w.bound(values))
+        await self._w.run(sql.insert_into("tweets", tuple(values)), self._w.bound(values))
         tables = ("tweet_mentions", "tweet_hashtags")
         for table, rows in zip(tables, entity_rows(tweet), strict=True):
             if rows:
                 statement = sql.insert_into(table, tuple(rows[0]))
-                self._w.run_many(statement, [self._w.bound(row) for row in rows])
+                await self._w.run_many(statement, [self._w.bound(row) for row in rows])
 
     async def adjust_counts(self, tweet_id: str, **deltas: int) -> None:
         changes = _count_changes(sql.TWEET_COUNTS, deltas)
         if changes is None:
             await super().adjust_counts(tweet_id, **deltas)
         elif changes[0]:
-            self._w.run(sql.add_to_counts("tweets", changes[0]), [*changes[1], tweet_id])
+            await self._w.run(sql.add_to_counts("tweets", changes[0]), [*changes[1], tweet_id])
 
 
 class WriteProfiles(ReadProfiles):
-    def __init__(self, writer: SqliteWriter, connection: Any, loaded: Loaded) -> None:
+    def __init__(self, writer: Writer, connection: Any, loaded: Loaded) -> None:
         super().__init__(writer, connection, loaded)
         self._w = writer
 
@@ -78,61 +81,61 @@ class WriteProfiles(ReadProfiles):
         if changes is None:
             await super().adjust_counts(profile_id, **deltas)
         elif changes[0]:
-            self._w.run(sql.add_to_counts("profiles", changes[0]), [*changes[1], profile_id])
+            await self._w.run(sql.add_to_counts("profiles", changes[0]), [*changes[1], profile_id])
 
 
 class WriteLikes(ReadLikes):
-    def __init__(self, writer: SqliteWriter, connection: Any, loaded: Loaded) -> None:
+    def __init__(self, writer: Writer, connection: Any, loaded: Loaded) -> None:
         super().__init__(writer, connection, loaded)
         self._w = writer
 
     async def add(self, like: Like) -> bool:
         at = self._w.at(like.created_at)
-        return _act(self._w, sql.INSERT_LIKE, [like.profile_id, like.tweet_id, at])
+        return await _act(self._w, sql.INSERT_LIKE, [like.profile_id, like.tweet_id, at])
 
     async def remove(self, profile_id: str, tweet_id: str) -> bool:
-        return self._w.run(sql.DELETE_LIKE, (profile_id, tweet_id)) > 0
+        return await self._w.run(sql.DELETE_LIKE, (profile_id, tweet_id)) > 0
 
 
 class WriteRetweets(ReadRetweets):
-    def __init__(self, writer: SqliteWriter, connection: Any, loaded: Loaded) -> None:
+    def __init__(self, writer: Writer, connection: Any, loaded: Loaded) -> None:
         super().__init__(writer, connection, loaded)
         self._w = writer
 
     async def add(self, retweet: Retweet) -> bool:
         at = self._w.at(retweet.created_at)
         row = [retweet.id, retweet.profile_id, retweet.tweet_id, at]
-        return _act(self._w, sql.INSERT_RETWEET, row)
+        return await _act(self._w, sql.INSERT_RETWEET, row)
 
     async def remove(self, profile_id: str, tweet_id: str) -> bool:
-        return self._w.run(sql.DELETE_RETWEET, (profile_id, tweet_id)) > 0
+        return await self._w.run(sql.DELETE_RETWEET, (profile_id, tweet_id)) > 0
 
 
 class WriteFollows(ReadFollows):
-    def __init__(self, writer: SqliteWriter, connection: Any) -> None:
+    def __init__(self, writer: Writer, connection: Any) -> None:
         super().__init__(writer, connection)
         self._w = writer
 
     async def add(self, follow: Follow) -> bool:
         at = self._w.at(follow.created_at)
-        return _act(self._w, sql.INSERT_FOLLOW, [follow.follower_id, follow.followee_id, at])
+        return await _act(self._w, sql.INSERT_FOLLOW, [follow.follower_id, follow.followee_id, at])
 
     async def remove(self, follower_id: str, followee_id: str) -> bool:
-        return self._w.run(sql.DELETE_FOLLOW, (follower_id, followee_id)) > 0
+        return await self._w.run(sql.DELETE_FOLLOW, (follower_id, followee_id)) > 0
 
 
 class WriteNotifications(SqlNotifications):
-    def __init__(self, writer: SqliteWriter, connection: Any) -> None:
+    def __init__(self, writer: Writer, connection: Any) -> None:
         super().__init__(connection)
         self._w = writer
 
     async def add(self, notification: Notification) -> None:
         values = {name: getattr(notification, name) for name in sql.NOTIFICATION_COLUMNS}
         statement = sql.insert_into("notifications", sql.NOTIFICATION_COLUMNS)
-        self._w.run(statement, self._w.bound(values))
+        await self._w.run(statement, self._w.bound(values))
 
     async def remove_about(
         self, *, kind: NotificationKind, actor_id: str, recipient_id: str, tweet_id: str | None
     ) -> None:
         parameters = (actor_id, kind.value, recipient_id, tweet_id)
-        self._w.run(sql.DELETE_NOTIFICATIONS_ABOUT, parameters)
+        await self._w.run(sql.DELETE_NOTIFICATIONS_ABOUT, parameters)

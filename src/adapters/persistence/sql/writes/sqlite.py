@@ -1,11 +1,14 @@
 """The write units of work of one SQLite file, for this process.
 
 One connection per process, lent to one unit of work at a time (an asyncio lock queues
-the next). BEGIN IMMEDIATE takes the write lock with a zero busy timeout: when another
-process holds it, the unit of work waits with a jittered, growing asyncio.sleep, so the
-event loop keeps serving meanwhile, instead of sleeping in SQLite's polling busy
-handler. Everything after BEGIN runs synchronously in the loop thread (the repositories'
-coroutines never yield), so the lock is held only for the statements' own time."""
+the next). The worker processes take turns at writing (turns.py), then BEGIN IMMEDIATE
+takes SQLite's write lock with a zero busy timeout: when a writer outside the turns (a
+command, the engine's connections) holds it, the unit of work waits with a jittered,
+growing asyncio.sleep, so the event loop keeps serving meanwhile, instead of sleeping
+in SQLite's polling busy handler. Everything after BEGIN runs synchronously in the loop
+thread (the repositories' coroutines never yield), so the lock is held only for the
+statements' own time. A use case that awaits something else inside its transaction
+(log-in hashes a password) holds the lock and the turn that long."""
 
 from __future__ import annotations
 
@@ -14,32 +17,20 @@ import random
 import sqlite3
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, fields
 from types import TracebackType
 from typing import Any, Self
 
 from adapters.persistence.sql.errors import translated
-from adapters.persistence.sql.notifications import SqlNotifications
-from adapters.persistence.sql.reads.conversations import ReadDiscovery, ReadSearch, ReadThreads
 from adapters.persistence.sql.reads.loaded import Loaded
 from adapters.persistence.sql.reads.planner import TimelinePlanner
-from adapters.persistence.sql.reads.repositories import ReadMedia, ReadTokens
 from adapters.persistence.sql.reads.sqlite import (
     READER_CACHE_KIB,
     READER_MMAP_BYTES,
     _SyncConnection,
 )
-from adapters.persistence.sql.reads.timelines import ReadTimelines
-from adapters.persistence.sql.tokens import SqlLoginFailures
+from adapters.persistence.sql.writes.binding import write_repositories
 from adapters.persistence.sql.writes.checkpoints import Checkpointer
-from adapters.persistence.sql.writes.repositories import (
-    WriteFollows,
-    WriteLikes,
-    WriteNotifications,
-    WriteProfiles,
-    WriteRetweets,
-    WriteTweets,
-)
+from adapters.persistence.sql.writes.turns import WriterTurns
 from adapters.persistence.sql.writes.writer import SqliteWriter, busy_or_same
 from application.ports.unit_of_work import TransientConflict
 
@@ -49,6 +40,8 @@ from application.ports.unit_of_work import TransientConflict
 FIRST_WAIT_S = 0.0005
 LONGEST_WAIT_S = 0.008
 GIVE_UP_AFTER_S = 5.0
+# Transactions a process may run in one turn while its writers queue (see turns.py).
+TURN_TRANSACTIONS = 16
 
 
 class _ForgettingConnection(_SyncConnection):
@@ -62,47 +55,6 @@ class _ForgettingConnection(_SyncConnection):
     async def execute(self, statement: Any, parameters: Any = None) -> Any:
         self._loaded.clear()
         return await super().execute(statement, parameters)
-
-
-@dataclass(frozen=True)
-class WriteRepositories:
-    profiles: WriteProfiles
-    tokens: ReadTokens
-    login_failures: SqlLoginFailures
-    media: ReadMedia
-    follows: WriteFollows
-    notifications: SqlNotifications
-    tweets: WriteTweets
-    likes: WriteLikes
-    retweets: WriteRetweets
-    timelines: ReadTimelines
-    threads: ReadThreads
-    discovery: ReadDiscovery
-    search: ReadSearch
-
-    def lend_to(self, unit: Any) -> None:
-        for field in fields(self):
-            setattr(unit, field.name, getattr(self, field.name))
-
-
-def _write_repositories(
-    writer: SqliteWriter, facade: Any, planner: TimelinePlanner, loaded: Loaded
-) -> WriteRepositories:
-    return WriteRepositories(
-        profiles=WriteProfiles(writer, facade, loaded),
-        tokens=ReadTokens(writer, facade),
-        login_failures=SqlLoginFailures(facade),
-        media=ReadMedia(writer, facade, loaded),
-        follows=WriteFollows(writer, facade),
-        notifications=WriteNotifications(writer, facade),
-        tweets=WriteTweets(writer, facade, loaded),
-        likes=WriteLikes(writer, facade, loaded),
-        retweets=WriteRetweets(writer, facade, loaded),
-        timelines=ReadTimelines(writer, facade, planner, loaded),
-        threads=ReadThreads(writer, loaded),
-        discovery=ReadDiscovery(writer, loaded),
-        search=ReadSearch(writer, loaded),
-    )
 
 
 class WriteSession:
@@ -125,7 +77,7 @@ class WriteSession:
         self.loaded = Loaded()
         self.facade = _ForgettingConnection(raw, self.loaded)
         writer = SqliteWriter(raw, self.loaded)
-        self.repositories = _write_repositories(writer, self.facade, planner, self.loaded)
+        self.repositories = write_repositories(writer, self.facade, planner, self.loaded)
 
     async def begin(self) -> None:
         self.loaded.clear()
@@ -176,6 +128,8 @@ class SqliteWritePath:
         self._planner = planner or TimelinePlanner("sqlite")
         self._session: WriteSession | None = None
         self.checkpointer = Checkpointer(path)
+        self._turns = WriterTurns(path)
+        self._in_turn = 0
         self._one_writer = asyncio.Lock()
         self._tracer: Callable[[str], None] | None = None
 
@@ -190,12 +144,15 @@ class SqliteWritePath:
     async def take(self) -> WriteSession:
         await self._one_writer.acquire()
         try:
+            if not self._turns.held:
+                await self._turns.take()
+                self._in_turn = 0
             if self._session is None:
                 self._session = WriteSession(self._path, self._planner, self.checkpointer)
                 self._session.raw.set_trace_callback(self._tracer)
             await self._session.begin()
         except BaseException:
-            self._one_writer.release()
+            self._release()
             raise
         return self._session
 
@@ -203,13 +160,28 @@ class SqliteWritePath:
         if broken and session is self._session:
             self._session = None  # a connection in an unknown state is not lent again
             session.close()
+        self._in_turn += 1
+        self._release()
+
+    def _release(self) -> None:
+        """The process keeps its turn for the writers already queued here, up to
+        TURN_TRANSACTIONS, so a hand-over (a thread's wake-up) is paid once for many.
+        Whenever no writer of this process took the lock after all, the turn goes."""
+        if self._in_turn >= TURN_TRANSACTIONS:
+            self._turns.give_back()
         self._one_writer.release()
+        asyncio.get_running_loop().call_soon(self._give_turn_back_if_idle)
+
+    def _give_turn_back_if_idle(self) -> None:
+        if not self._one_writer.locked():
+            self._turns.give_back()
 
     async def close(self) -> None:
         session, self._session = self._session, None
         if session is not None:
             session.close()
         self.checkpointer.close()
+        self._turns.close()
 
 
 class SqliteWriteUnitOfWork:
