@@ -14,11 +14,11 @@ HASHTAG_MAX = 50
 
 
 def is_word_character(ch: str) -> bool:
-    """A Unicode word character: a letter, a decimal digit, `_`, or a combining mark (which
-    belongs to the letter before it, as in Devanagari, or in `i̇` from folding `İ`). What a
-    tag is made of, and what may neither precede nor follow a mention or a tag."""
+    """A letter, a decimal digit or `_` (API.md's word characters): what a tag is made of,
+    and what may neither precede nor follow a mention or a tag. Combining marks are not
+    among them, as API.md lists them."""
     category = unicodedata.category(ch)
-    return ch == "_" or category[0] in "LM" or category == "Nd"
+    return ch == "_" or category[0] == "L" or category == "Nd"
 
 
 def _is_name_character(ch: str) -> bool:
