@@ -108,9 +108,10 @@ class ReadSearch(_Tweets):
         rows held too few matches (the index then answers for the rest)."""
         hits: list[str] = []
         after, walked = page.after, 0
+        entities = bool(search.hashtags or search.mention_ids)
         while len(hits) < page.fetch and walked < self.MAX_WALK:
             cursor = () if after is None else (self._r.at(after.at), after.key)
-            statement = sql.NEWEST_TEXTS[after is not None]
+            statement = sql.NEWEST_TEXTS[after is not None, entities]
             rows = await self._r.all(statement, (self.WALK_CHUNK, *cursor))
             hits += [row[0] for row in rows if _matches(row, search)]
             walked += len(rows)
@@ -149,8 +150,14 @@ class ReadSearch(_Tweets):
 def _matches(row: Any, search: TweetSearch) -> bool:
     """The domain's rule on a walked row (id, text, created_at, mention ids, hashtags):
     every word of the query starts a word of the text; every tag and mention is there."""
-    found = words_of(row[1])
+    text = row[1]
+    folded = text.casefold()
+    if not all(term in folded for term in search.words):  # cheap first: most rows fail it
+        return False
+    found = words_of(text)
     if not all(any(word.startswith(term) for word in found) for term in search.words):
         return False
+    if not (search.hashtags or search.mention_ids):
+        return True
     mentioned, tagged = (row[3] or "").split(), (row[4] or "").split()
     return set(search.hashtags) <= set(tagged) and set(search.mention_ids) <= set(mentioned)
