@@ -142,3 +142,30 @@ def test_suggestions_rank_by_follows_from_those_you_follow(client, alice, bob):
     # dave is followed by bob (one of alice's); erin by bob and carol.
     assert suggested(alice) == ["erin", "dave"]
     assert_problem(client.get(f"{API}/me/suggestions"), 401)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "hashtags/chirp/tweets",
+        "search/tweets?q=chirp",
+        "timeline/public",
+        "search/profiles?q=user",
+    ],
+)
+def test_discovery_lists_page_by_cursor_without_repeats_and_refuse_bad_cursors(client, alice, path):
+    for n in range(5):
+        sign_up(client, f"user{n}")
+        post(client, alice, f"#chirp number {n}")
+    separator = "&" if "?" in path else "?"
+    seen, cursor = [], None
+    while True:
+        query = "limit=2" + (f"&cursor={cursor}" if cursor else "")
+        page = client.get(f"{API}/{path}{separator}{query}").json()
+        seen += [item.get("id") or item.get("username") for item in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert len(seen) == len(set(seen)) == 5
+    refused = assert_problem(client.get(f"{API}/{path}{separator}cursor=%21bad"), 422)
+    assert [e["field"] for e in refused["errors"]] == ["cursor"]

@@ -1,0 +1,68 @@
+"""Write units of work on PostgreSQL: SQLAlchemy's connection and transaction, with the
+hot statements sent straight to the asyncpg connection under it (prepared once per
+connection, without SQLAlchemy's per-statement work), and the re-reads a write answers
+with taken from the read path's statements (a tweet comes with its author and media).
+Every other repository method runs through SQLAlchemy, in the same transaction."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, Self
+
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from adapters.persistence.sql.reads.loaded import Loaded
+from adapters.persistence.sql.reads.planner import TimelinePlanner
+from adapters.persistence.sql.unit_of_work import SqlUnitOfWork
+from adapters.persistence.sql.writes.binding import write_repositories
+from adapters.persistence.sql.writes.writer import PostgresWriter, transient_or_same
+
+
+class _ForgettingConnection:
+    """SQLAlchemy's connection for the methods not on the driver. A statement through
+    it may change rows, so what the unit of work loaded is forgotten."""
+
+    def __init__(self, connection: AsyncConnection, loaded: Loaded) -> None:
+        self._connection = connection
+        self._loaded = loaded
+        self.dialect = connection.dialect
+
+    async def execute(self, statement: Any, parameters: Any = None) -> Any:
+        self._loaded.clear()
+        return await self._connection.execute(statement, parameters)
+
+    async def exec_driver_sql(self, statement: str, parameters: Any = None) -> Any:
+        self._loaded.clear()
+        return await self._connection.exec_driver_sql(statement, parameters)
+
+
+class PostgresWriteUnitOfWork(SqlUnitOfWork):
+    def __init__(self, engine: AsyncEngine, planner: TimelinePlanner) -> None:
+        super().__init__(engine)
+        self._planner = planner
+
+    async def __aenter__(self) -> Self:
+        await super().__aenter__()
+        try:
+            await self._bind_driver()
+        except BaseException:
+            await self.__aexit__(*sys.exc_info())
+            raise
+        return self
+
+    async def _bind_driver(self) -> None:
+        connection = self._connection
+        assert connection is not None
+        raw = await connection.get_raw_connection()
+        adapted: Any = raw.dbapi_connection
+        # SQLAlchemy's asyncpg adapter sends BEGIN with its first statement; the driver's
+        # statements may come first, so the transaction starts here.
+        if adapted._transaction is None:
+            try:
+                await adapted._start_transaction()
+            except Exception as error:
+                raise transient_or_same(error) from error
+        loaded = Loaded()
+        writer = PostgresWriter(raw.driver_connection, loaded)
+        facade = _ForgettingConnection(connection, loaded)
+        write_repositories(writer, facade, self._planner, loaded).lend_to(self)
