@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from adapters.persistence.sql.reads.conversations import ReadSearch
 from application.pagination import Cursor, PageRequest
 from application.ports.conversations import TweetSearch
 from domain.follow import Follow
@@ -189,3 +190,39 @@ async def test_profile_search_uses_username_prefixes_and_name_words(uow_factory)
             "dora",
         ]
         assert await uow.search.profiles("an z", PageRequest(limit=5)) == []
+
+
+@pytest.mark.parametrize("max_walk", [20_000, 3], ids=["walked", "walk-gives-up"])
+async def test_walking_the_newest_tweets_finds_what_the_index_finds(  # type: ignore[no-untyped-def]
+    uow_factory, monkeypatch, max_walk: int
+) -> None:
+    """SQLite walks the newest tweets for a common word (here: any word); the pages are
+    the ones the full-text index gives, cursor after cursor, tags and mentions too."""
+    await store(
+        uow_factory,
+        *(
+            a_tweet(
+                n, f"common {'#hot' if n % 3 else ''} words {n}", hashtags=("hot",) * (n % 3 > 0)
+            )
+            for n in range(1, 12)
+        ),
+        a_tweet(12, "nothing in common? uncommon"),
+    )
+    monkeypatch.setattr(ReadSearch, "COMMON_MATCHES", 0)
+    monkeypatch.setattr(ReadSearch, "WALK_CHUNK", 2)
+    monkeypatch.setattr(ReadSearch, "MAX_WALK", max_walk)
+
+    async def pages(search: TweetSearch) -> list[str]:
+        seen, after = [], None
+        while True:
+            async with uow_factory(read_only=True) as uow:
+                rows = await uow.search.tweets(search, PageRequest(limit=2, after=after))
+            seen += [t.id for t in rows[:2]]
+            if len(rows) <= 2:
+                return seen
+            after = Cursor(rows[1].created_at, rows[1].id)
+
+    assert await pages(TweetSearch(("comm",))) == [tid(n) for n in range(12, 0, -1)]
+    hot = [tid(n) for n in range(11, 0, -1) if n % 3]
+    assert await pages(TweetSearch(("wor",), ("hot",))) == hot
+    assert await pages(TweetSearch(("nothing",))) == [tid(12)]

@@ -186,3 +186,26 @@ PROFILE_SEARCH = {
     by_name: Statement(_profile_search(by_name, SQLITE), _profile_search(by_name, POSTGRESQL))
     for by_name in (False, True)
 }
+
+
+# SQLite's search of a common word (see ReadSearch): how many matches there are, up to
+# ?2 (FTS5 reads only its index for that); then the newest rows by time, in chunks of
+# ?1 after the cursor (?2, ?3), whose texts (and entities, when the search names tags or
+# mentions) are tested in Python; then the page's tweets.
+MATCHES_UP_TO = Statement(
+    "SELECT count(*) FROM (SELECT rowid FROM tweets_fts WHERE tweets_fts MATCH ?1 LIMIT ?2)"
+)
+NEWEST_TEXTS = {
+    (cursor, with_entities): Statement(
+        "SELECT t.id, t.text, t.created_at"
+        + (f", {entities('t.id')[SQLITE]}" if with_entities else "")
+        + " FROM tweets AS t INDEXED BY ix_tweets_created_at_id_author_id "
+        + ("WHERE (t.created_at, t.id) < (?2, ?3) " if cursor else "")
+        + "ORDER BY t.created_at DESC, t.id DESC LIMIT ?1"
+    )
+    for cursor in (False, True)
+    for with_entities in (False, True)
+}
+LOADED_TWEETS = _both(
+    "SELECT {tweet} FROM tweets AS t WHERE t.id IN_IDS ORDER BY t.created_at DESC, t.id DESC"
+)

@@ -7,11 +7,11 @@ from datetime import datetime
 from typing import Any
 
 from adapters.persistence.sql.reads import conversation_statements as sql
-from adapters.persistence.sql.reads.drivers import Reader
+from adapters.persistence.sql.reads.drivers import Reader, SqliteConnectionReader, SqliteReader
 from adapters.persistence.sql.reads.loaded import Loaded
 from adapters.persistence.sql.reads.rows import media_list_of, profile_of, tweet_of
 from adapters.persistence.sql.reads.statements import FOLLOWING_COUNT, TWEET_WIDTH
-from application.pagination import PageRequest
+from application.pagination import Cursor, PageRequest
 from application.ports.conversations import (
     MAX_ANCESTORS,
     SUGGESTIONS_SIZE,
@@ -81,7 +81,50 @@ class ReadDiscovery(_Tweets):
 
 
 class ReadSearch(_Tweets):
+    # On SQLite, FTS5 gives matches in rowid order, not newest first: ordering them costs
+    # a lookup per match, which for a common word grows with the table. Above this many
+    # matches the newest tweets are walked instead and tested here, which costs about
+    # (page size / the word's share of tweets) rows; the two meet near this threshold.
+    COMMON_MATCHES = 1500
+    WALK_CHUNK = 500
+    MAX_WALK = 20_000
+
     async def tweets(self, search: TweetSearch, page: PageRequest) -> list[Tweet]:
+        if (
+            search.words
+            and isinstance(self._r, SqliteReader)
+            and not isinstance(self._r, SqliteConnectionReader)
+        ):
+            query = self._r.word_query(search.words)
+            found = await self._r.first(sql.MATCHES_UP_TO, (query, self.COMMON_MATCHES + 1))
+            if found[0] > self.COMMON_MATCHES:
+                walked = await self._walk(search, page)
+                if walked is not None:
+                    return walked
+        return await self._matched(search, page)
+
+    async def _walk(self, search: TweetSearch, page: PageRequest) -> list[Tweet] | None:
+        """The page by walking the newest tweets after the cursor; None when MAX_WALK
+        rows held too few matches (the index then answers for the rest)."""
+        hits: list[str] = []
+        after, walked = page.after, 0
+        entities = bool(search.hashtags or search.mention_ids)
+        while len(hits) < page.fetch and walked < self.MAX_WALK:
+            cursor = () if after is None else (self._r.at(after.at), after.key)
+            statement = sql.NEWEST_TEXTS[after is not None, entities]
+            rows = await self._r.all(statement, (self.WALK_CHUNK, *cursor))
+            hits += [row[0] for row in rows if _matches(row, search)]
+            walked += len(rows)
+            if len(rows) < self.WALK_CHUNK:
+                break
+            after = Cursor(self._r.moment(rows[-1][2]), rows[-1][0])
+        else:
+            if len(hits) < page.fetch:
+                return None
+        hits = hits[: page.fetch]
+        return self._tweets(await self._r.all(sql.LOADED_TWEETS, (self._r.ids(hits),)))
+
+    async def _matched(self, search: TweetSearch, page: PageRequest) -> list[Tweet]:
         statement = sql.tweet_search(
             bool(search.words),
             len(search.hashtags),
@@ -102,3 +145,19 @@ class ReadSearch(_Tweets):
         parameters = (prefix, prefix + _AFTER_USERNAMES, name_query, after, page.fetch)
         rows = await self._r.all(sql.PROFILE_SEARCH[by_name], parameters)
         return [profile_of(row, self._r.moment) for row in rows]
+
+
+def _matches(row: Any, search: TweetSearch) -> bool:
+    """The domain's rule on a walked row (id, text, created_at, mention ids, hashtags):
+    every word of the query starts a word of the text; every tag and mention is there."""
+    text = row[1]
+    folded = text.casefold()
+    if not all(term in folded for term in search.words):  # cheap first: most rows fail it
+        return False
+    found = words_of(text)
+    if not all(any(word.startswith(term) for word in found) for term in search.words):
+        return False
+    if not (search.hashtags or search.mention_ids):
+        return True
+    mentioned, tagged = (row[3] or "").split(), (row[4] or "").split()
+    return set(search.hashtags) <= set(tagged) and set(search.mention_ids) <= set(mentioned)
