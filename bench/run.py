@@ -331,7 +331,11 @@ def main() -> None:
             arguments.output,
             "scaling",
             section(
-                "Scaling: p50 at 10,000 vs 1,000,000 tweets", context, table, load, on_off=False
+                f"Scaling: p50 at {SCALING_TWEETS:,} vs {size.tweets:,} tweets",
+                context,
+                table,
+                load,
+                on_off=False,
             ),
             HEADER,
         )

@@ -58,6 +58,7 @@ from application.ports.rate_limits import Quota
 from application.tweets.acts import LikeTweet, RetweetTweet, UndoRetweet, UnlikeTweet
 from application.tweets.audience import LikedTweets, TweetLikers, TweetRetweeters
 from application.tweets.compose import CreateTweet
+from application.tweets.compose_once import CreateTweetOnce
 from application.tweets.delete import DeleteTweet
 from application.tweets.read import GetTweet
 from application.tweets.threads import TweetAncestors, TweetReplies
@@ -155,6 +156,7 @@ class UseCases(containers.DeclarativeContainer):
     count_unread_notifications = providers.Singleton(CountUnreadNotifications, core.uow)
     mark_notifications_read = providers.Singleton(MarkNotificationsRead, core.uow)
     create_tweet = providers.Singleton(CreateTweet, core.uow, core.clock, core.ids)
+    create_tweet_once = providers.Singleton(CreateTweetOnce, core.uow, core.clock, core.ids)
     get_tweet = providers.Singleton(GetTweet, core.uow)
     delete_tweet = providers.Singleton(DeleteTweet, core.uow, core.media_store)
     like_tweet = providers.Singleton(LikeTweet, core.uow, core.clock, core.ids)

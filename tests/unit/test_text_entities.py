@@ -128,10 +128,10 @@ def test_a_named_tag_follows_the_same_rule():
 
 
 def test_a_search_query_splits_into_words_tags_and_names():
-    query = TweetQuery.parse("  Pyth, #Rust @Alice don't #123 @bad-name  ")
-    assert query.words == ("pyth", "don", "t", "123", "bad", "name")
+    query = TweetQuery.parse("  Pyth, #Rust, @Alice don't #123 @bad-name x#y  ")
+    assert query.words == ("pyth", "don", "t", "123", "name", "x", "y")
     assert query.hashtags == ("rust",)
-    assert query.mention_names == ("alice",)
+    assert query.mention_names == ("alice", "bad")
     for bad in ("", "   ", "?!", "x" * 201):
         with pytest.raises(InvalidInput):
             TweetQuery.parse(bad)

@@ -32,9 +32,10 @@ WHY = {
 }
 
 API_PREFIX = "/api/"
-# A token that is sent but invalid is 401 on every route; every API route is rate limited.
-EVERY_API_OPERATION = (401, 429)
-EVERY_OPERATION = (401,)
+# A token that is sent but invalid is 401 on every route; every API route is rate limited;
+# every route reads the database, which may be down for a moment (503).
+EVERY_API_OPERATION = (401, 429, 503)
+EVERY_OPERATION = (401, 503)
 JSON_BODY = (400, 413, 422)
 PAGE = (400, 422)
 
@@ -64,6 +65,14 @@ PROBLEMS_BY_OPERATION: dict[str, tuple[int, ...]] = {
     "listTweetLikers": (*PAGE, 404),
     "listTweetRetweeters": (*PAGE, 404),
     "homeTimeline": PAGE,
+    "listTweetReplies": (*PAGE, 404),
+    "listTweetAncestors": (400, 404),
+    "listHashtagTweets": (*PAGE, 422),
+    "trendingHashtags": (),
+    "publicTimeline": PAGE,
+    "searchTweets": (*PAGE, 422),
+    "searchProfiles": (*PAGE, 422),
+    "followSuggestions": (),
     "uploadMedia": (400, 413, 415, 422),
     "listNotifications": PAGE,
     "countUnreadNotifications": (),

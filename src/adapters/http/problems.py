@@ -11,6 +11,7 @@ from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
+from application.ports.unit_of_work import StorageUnavailable
 from domain.errors import (
     AuthenticationFailed,
     Conflict,
@@ -23,6 +24,7 @@ from domain.errors import (
     UnsupportedMedia,
     size_in_words,
 )
+from domain.idempotency import IDEMPOTENCY_KEY_FIELD
 
 PROBLEM_JSON = "application/problem+json"
 logger = logging.getLogger("chirp.errors")
@@ -102,6 +104,9 @@ def domain_error(_: Request[Any, Any, Any], error: DomainError) -> Response[Prob
 
 
 _BACKTICK = re.compile(r"`([^`]*)`")
+_REGEX = re.compile(r"matching regex '.*'$", re.DOTALL)
+# Header parameters are named by their header, not by the handler's argument.
+HEADER_FIELDS = {"idempotency_key": IDEMPOTENCY_KEY_FIELD}
 _PATH = re.compile(r" - at `\$\.?([^`]*)`")
 _MISSING_PARAMETER = re.compile(r"Missing required query parameter '([^']+)'")
 
@@ -117,6 +122,8 @@ def _field_of(message: str, key: str | None) -> str:
             return f"{prefix}.{name.group(1)}" if prefix else name.group(1)
     if prefix:
         return prefix
+    if key in HEADER_FIELDS:
+        return HEADER_FIELDS[key]
     return key if key and key != "data" else "body"
 
 
@@ -140,7 +147,7 @@ def validation_error(_: Request[Any, Any, Any], error: ValidationException) -> R
         message, key = str(item.get("message", "")), item.get("key")
         if key == "data" and message == "'data'":
             return problem(400, "the body is missing or is not valid JSON")
-        cleaned = _PATH.sub("", message)
+        cleaned = _REGEX.sub("matching the pattern the API document states", _PATH.sub("", message))
         errors.append(FieldError(_field_of(message, key), cleaned))
     if not errors:
         return problem(400, "the request could not be read")
@@ -166,6 +173,19 @@ def internal_error(_: Request[Any, Any, Any], error: Exception) -> Response[Prob
     return problem(HTTP_500_INTERNAL_SERVER_ERROR, "something went wrong on our side")
 
 
+# How long a client should wait before trying again: a restart takes a few seconds.
+UNAVAILABLE_RETRY_AFTER_SECONDS = 2
+
+
+def storage_unavailable(_: Request[Any, Any, Any], error: StorageUnavailable) -> Response[Problem]:
+    logger.warning("the database does not answer: %s", error)
+    return problem(
+        503,
+        "the database does not answer; try again shortly",
+        headers={"Retry-After": str(UNAVAILABLE_RETRY_AFTER_SECONDS)},
+    )
+
+
 def undecodable_text(_: Request[Any, Any, Any], error: UnicodeDecodeError) -> Response[Problem]:
     # Litestar decodes multipart parts sent without a filename as text; bytes that are
     # not UTF-8 there are the client's mistake, not ours.
@@ -174,6 +194,7 @@ def undecodable_text(_: Request[Any, Any, Any], error: UnicodeDecodeError) -> Re
 
 EXCEPTION_HANDLERS: dict[Any, Any] = {
     DomainError: domain_error,
+    StorageUnavailable: storage_unavailable,
     ValidationException: validation_error,
     HTTPException: http_error,
     UnicodeDecodeError: undecodable_text,

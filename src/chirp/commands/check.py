@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -37,6 +36,8 @@ def check(repair: bool, grace_minutes: int) -> None:
     """
     settings = database_settings("check")
     claim_media(settings)
+    import asyncio  # here, not at the top: `chirp --help` stays light
+
     report = asyncio.run(
         with_container(settings, lambda c: _check(c, repair, timedelta(minutes=grace_minutes)))
     )

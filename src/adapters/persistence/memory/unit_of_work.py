@@ -9,6 +9,7 @@ from adapters.persistence.memory.conversations import (
     MemoryThreads,
 )
 from adapters.persistence.memory.follows import MemoryFollows
+from adapters.persistence.memory.idempotency import MemoryIdempotencyKeys
 from adapters.persistence.memory.markers import MemoryMarkers
 from adapters.persistence.memory.media import MemoryMedia
 from adapters.persistence.memory.notifications import MemoryNotifications
@@ -49,6 +50,7 @@ class MemoryUnitOfWork:
         self.timelines = MemoryTimelines(tables)
         self.markers = MemoryMarkers(tables)
         self.oauth = MemoryOAuth(tables)
+        self.idempotency_keys = MemoryIdempotencyKeys(tables)
         self.threads = MemoryThreads(tables)
         self.discovery = MemoryDiscovery(tables)
         self.search = MemorySearch(tables)

@@ -262,3 +262,16 @@ rate_limit_counters = Table(
     Column("expires_at", BigInteger, nullable=False),
     Index("ix_rate_limit_counters_expires_at", "expires_at"),
 )
+
+# A tweet written under a client's Idempotency-Key (no foreign key to the tweet: the key
+# is claimed before the tweet is written, and outlives a deleted tweet).
+idempotency_keys = Table(
+    "idempotency_keys",
+    metadata,
+    Column("owner_id", ID, ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True),
+    Column("key", String(64), primary_key=True),
+    Column("request_digest", String(64), nullable=False),
+    Column("tweet_id", ID, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Index("ix_idempotency_keys_created_at", "created_at"),
+)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
+from adapters.persistence.sql.idempotency import SqlIdempotencyKeys
 from adapters.persistence.sql.markers import SqlMarkers
 from adapters.persistence.sql.notifications import SqlNotifications
 from adapters.persistence.sql.oauth import SqlOAuth
@@ -44,6 +45,7 @@ class WriteRepositories:
     search: ReadSearch
     markers: SqlMarkers
     oauth: SqlOAuth
+    idempotency_keys: SqlIdempotencyKeys
 
     def lend_to(self, unit: Any) -> None:
         for field in fields(self):
@@ -70,4 +72,5 @@ def write_repositories(
         # Rare writes keep SQLAlchemy Core, on the same connection through the facade.
         markers=SqlMarkers(facade),
         oauth=SqlOAuth(facade),
+        idempotency_keys=SqlIdempotencyKeys(facade),
     )

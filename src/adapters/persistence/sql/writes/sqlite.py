@@ -1,11 +1,14 @@
 """The write units of work of one SQLite file, for this process.
 
 One connection per process, lent to one unit of work at a time (an asyncio lock queues
-the next). BEGIN IMMEDIATE takes the write lock with a zero busy timeout: when another
-process holds it, the unit of work waits with a jittered, growing asyncio.sleep, so the
-event loop keeps serving meanwhile, instead of sleeping in SQLite's polling busy
-handler. Everything after BEGIN runs synchronously in the loop thread (the repositories'
-coroutines never yield), so the lock is held only for the statements' own time."""
+the next). The worker processes take turns at writing (turns.py), then BEGIN IMMEDIATE
+takes SQLite's write lock with a zero busy timeout: when a writer outside the turns (a
+command, the engine's connections) holds it, the unit of work waits with a jittered,
+growing asyncio.sleep, so the event loop keeps serving meanwhile, instead of sleeping
+in SQLite's polling busy handler. Everything after BEGIN runs synchronously in the loop
+thread (the repositories' coroutines never yield), so the lock is held only for the
+statements' own time. A use case that awaits something else inside its transaction
+(log-in hashes a password) holds the lock and the turn that long."""
 
 from __future__ import annotations
 

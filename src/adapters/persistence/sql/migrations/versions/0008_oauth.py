@@ -4,7 +4,7 @@ The Mastodon client API lets third-party apps act for a person with limited scop
 Chirp's own tokens keep NULL scopes (full access).
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-01
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 from adapters.persistence.sql.types import UtcDateTime
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
