@@ -84,7 +84,6 @@ def api(request: pytest.FixtureRequest, mastodon_app: Litestar) -> Iterator[Api]
     url = "memory://" if request.param == "memory" else request.getfixturevalue("sqlite_url")
     container = build_container(settings_for_tests(url))
     mastodon_app.state.use_cases = container.use_cases
-    mastodon_app.state.pop("idempotency_keys", None)
     with TestClient(app=mastodon_app) as client:
         yield Api(client, container)
         if container.core.settings().storage == "sql":

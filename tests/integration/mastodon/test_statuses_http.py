@@ -95,12 +95,21 @@ def test_posting_refuses_what_chirp_cannot_hold(api: Api, alice: Person) -> None
     error_of(api.client.post("/api/v1/statuses", json={"status": "hi"}), 401)
 
 
-def test_the_same_idempotency_key_posts_once(api: Api, alice: Person) -> None:
+def test_the_same_idempotency_key_posts_once(api: Api, alice: Person, bob: Person) -> None:
     headers = {**alice.auth, "Idempotency-Key": "k-1"}
     first = api.client.post("/api/v1/statuses", data={"status": "once"}, headers=headers)
-    again = api.client.post("/api/v1/statuses", data={"status": "once"}, headers=headers)
+    again = api.client.post("/api/v1/statuses", json={"status": "once"}, headers=headers)
     other = api.client.post("/api/v1/statuses", data={"status": "once"}, headers=alice.auth)
+    theirs = api.client.post("/api/v1/statuses", data={"status": "once"},
+                             headers={**bob.auth, "Idempotency-Key": "k-1"})  # fmt: skip
     assert first.json()["id"] == again.json()["id"] != other.json()["id"]
+    assert theirs.json()["id"] not in (first.json()["id"], other.json()["id"])
+    changed = api.client.post("/api/v1/statuses", data={"status": "twice"}, headers=headers)
+    assert "Idempotency-Key" in error_of(changed, 422)
+    bad_key = {**alice.auth, "Idempotency-Key": "has space"}
+    error_of(api.client.post("/api/v1/statuses", data={"status": "x"}, headers=bad_key), 422)
+    count = api.client.get("/api/v1/accounts/verify_credentials", headers=alice.auth).json()
+    assert count["statuses_count"] == 2
 
 
 def test_get_and_delete_a_status(api: Api, alice: Person, bob: Person) -> None:

@@ -3,6 +3,8 @@ and reblogs."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from litestar import Response, delete, get, post
@@ -12,52 +14,45 @@ from adapters.mastodon import convert
 from adapters.mastodon import entities as m
 from adapters.mastodon.auth import use_cases, user_id, viewer_id
 from adapters.mastodon.errors import ApiError
-from adapters.mastodon.idempotency import IdempotencyKeys
 from adapters.mastodon.paging import cursor_page, link_header, window_of
 from adapters.mastodon.requests import AnyRequest, base_url, params_of
 from application.pagination import Page, PageRequest
 from application.tweets.views import TweetView
-from domain.errors import NotFound
 from domain.profile import Profile
 
 MAX_DESCENDANTS = 60
 ONLY_PUBLIC = "Validation failed: Chirp has only public statuses (visibility must be public)"
 
 
-def _keys(request: AnyRequest) -> IdempotencyKeys:
-    state = request.app.state
-    if "idempotency_keys" not in state:
-        state.idempotency_keys = IdempotencyKeys()
-    keys: IdempotencyKeys = state.idempotency_keys
-    return keys
+def _request_digest(text: str, media_ids: list[str], in_reply_to_id: str | None) -> str:
+    """What a repeat under the same Idempotency-Key must match (as parsed, not as sent)."""
+    canonical = json.dumps([text, media_ids, in_reply_to_id], separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 @post("/api/v1/statuses", status_code=200)
 async def post_status(request: AnyRequest) -> m.Status:
+    """With an `Idempotency-Key`, a retry within 24 hours answers the first status
+    (kept in storage, so it holds across processes and restarts)."""
     me = await user_id(request, "write:statuses")
     params = await params_of(request)
-    cases, base = use_cases(request), base_url(request)
-    key = request.headers.get("idempotency-key")
-    if key:
-        earlier = _keys(request).status_for(me, key)
-        if earlier is not None:
-            try:
-                return convert.status(await cases.get_tweet()(earlier, me), base)
-            except NotFound:
-                pass
+    cases = use_cases(request)
     if (params.get("visibility") or "public") != "public":
         raise ApiError(422, ONLY_PUBLIC)
     if params.get("poll[options][]") or params.many("poll[options]"):
         raise ApiError(422, "Validation failed: Chirp has no polls")
-    view: TweetView = await cases.create_tweet()(
-        me,
-        params.get("status") or "",
-        params.many("media_ids"),
-        in_reply_to_id=params.get("in_reply_to_id") or None,
-    )
+    text, media_ids = params.get("status") or "", params.many("media_ids")
+    in_reply_to_id = params.get("in_reply_to_id") or None
+    key = request.headers.get("idempotency-key")
+    view: TweetView
     if key:
-        _keys(request).remember(me, key, view.tweet.id)
-    return convert.status(view, base)
+        digest = _request_digest(text, media_ids, in_reply_to_id)
+        view = await cases.create_tweet_once()(
+            me, key, digest, text, media_ids, in_reply_to_id=in_reply_to_id
+        )
+    else:
+        view = await cases.create_tweet()(me, text, media_ids, in_reply_to_id=in_reply_to_id)
+    return convert.status(view, base_url(request))
 
 
 @get("/api/v1/statuses/{status_id:str}")
