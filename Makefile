@@ -11,7 +11,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 # Bytecode compiled once at install: otherwise every `chirp` command compiles its imports
 # again wherever PYTHONDONTWRITEBYTECODE is set (about 2 s for SQLAlchemy and Alembic).
 
-.PHONY: install run migrate test lint typecheck contracts pytest bench bench-quick wrk format clean
+.PHONY: install run migrate test lint typecheck contracts pytest bench bench-quick wrk chromium screenshots format clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -29,7 +29,7 @@ migrate: install
 run: migrate
 	$(BIN)/chirp serve
 
-test: install lint typecheck contracts pytest
+test: install chromium lint typecheck contracts pytest
 
 lint:
 	$(BIN)/ruff check src tests
@@ -42,6 +42,14 @@ contracts:
 
 pytest:
 	$(BIN)/pytest -q
+
+# The browser tests drive Debian's Chromium (never a downloaded one).
+chromium:
+	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+# docs/home.png and its 390 px and dark twins, from a server with a little demo data.
+screenshots: install chromium
+	$(BIN)/python docs/screenshots.py
 
 # The benchmark (bench/run.py): SQLite and PostgreSQL at 10,000 profiles and 1,000,000
 # tweets plus the scaling run, into BENCHMARKS.md; bench-quick is a small SQLite run.

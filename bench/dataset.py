@@ -136,13 +136,15 @@ class PostgresStore:
     def __init__(self, server_url: str, directory: Path) -> None:
         self._server = sqlalchemy_url(server_url)
         self._directory = directory
+        # Benchmarks sharing one PostgreSQL server keep apart by their databases' names.
+        self._prefix = os.environ.get("CHIRP_BENCH_DATABASE_PREFIX", "chirp_bench")
 
     def _url(self, name: str) -> str:
         return f"{self._server.rsplit('/', 1)[0]}/{name}"
 
     def prepare(self, size: Size, reuse: bool) -> tuple[str, Subjects]:
         self._directory.mkdir(parents=True, exist_ok=True)
-        pristine = f"chirp_bench_pristine_{size.profiles}_{size.tweets}"
+        pristine = f"{self._prefix}_pristine_{size.profiles}_{size.tweets}"
         if not (reuse and self._exists(pristine)):
             log(f"building the PostgreSQL data set {size.label} ...")
             asyncio.run(
@@ -157,11 +159,11 @@ class PostgresStore:
         asyncio.run(
             _admin(
                 self._server,
-                'DROP DATABASE IF EXISTS "chirp_bench" WITH (FORCE)',
-                f'CREATE DATABASE "chirp_bench" TEMPLATE "{pristine}"',
+                f'DROP DATABASE IF EXISTS "{self._prefix}" WITH (FORCE)',
+                f'CREATE DATABASE "{self._prefix}" TEMPLATE "{pristine}"',
             )
         )
-        return self._url("chirp_bench"), pick_subjects(self._url("chirp_bench"))
+        return self._url(self._prefix), pick_subjects(self._url(self._prefix))
 
     def _exists(self, name: str) -> bool:
         async def check() -> bool:

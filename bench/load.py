@@ -105,3 +105,24 @@ def run_wrk(base_url: str, script: Path, data: Path, load: Load, seconds: int) -
         timeouts=found["timeouts"],
         statuses={str(k): int(v) for k, v in found["statuses"].items()},
     )
+
+
+def combined(runs: list[Measurement]) -> Measurement:
+    """Turns of one scenario on one server as one measurement: the mean rate and p50,
+    the worst p99, every request and status summed."""
+    if len(runs) == 1:
+        return runs[0]
+    statuses: dict[str, int] = {}
+    for run in runs:
+        for status, count in run.statuses.items():
+            statuses[status] = statuses.get(status, 0) + count
+    return Measurement(
+        requests_per_second=sum(r.requests_per_second for r in runs) / len(runs),
+        p50_ms=sum(r.p50_ms for r in runs) / len(runs),
+        p99_ms=max(r.p99_ms for r in runs),
+        requests=sum(r.requests for r in runs),
+        non_2xx=sum(r.non_2xx for r in runs),
+        socket_errors=sum(r.socket_errors for r in runs),
+        timeouts=sum(r.timeouts for r in runs),
+        statuses=statuses,
+    )

@@ -14,7 +14,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from bench.load import Load, Measurement
-from bench.scenarios import Scenario
+from bench.scenarios import WRITE_CONNECTIONS, Scenario
 
 
 @dataclass
@@ -164,13 +164,22 @@ def scaling_table(compared: list[Compared], small_label: str, large_label: str) 
     return "\n".join(lines)
 
 
-def section(title: str, context: str, body: str, load: Load) -> str:
+def section(title: str, context: str, body: str, load: Load | None, *, on_off: bool = True) -> str:
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return (
-        f"## {title}\n\n{context}\n\n"
-        f"Run {stamp}; wrk {load.threads} threads, {load.connections} connections, "
-        f"{load.seconds} s per scenario after a {load.warmup_seconds} s warm-up.\n\n{body}\n"
+    how = (
+        f"; wrk {load.threads} threads, {load.connections} connections (writes: "
+        f"{WRITE_CONNECTIONS}), {load.seconds} s per scenario and server after a "
+        f"{load.warmup_seconds} s warm-up"
+        + (
+            "; the two servers (limits on, limits off) in turns on, off, off, on of half "
+            "that each (mean req/s and p50, worst p99)"
+            if on_off
+            else ""
+        )
+        if load
+        else ""
     )
+    return f"## {title}\n\n{context}\n\nRun {stamp}{how}.\n\n{body}\n"
 
 
 def replace_section(path: Path, key: str, content: str, header: str) -> None:

@@ -43,6 +43,7 @@ class Scenario:
     writes: bool = False
     connections: int | None = None  # None: the run's (wrk --connections)
     p99_target_ms: float | None = None
+    api: Literal["chirp", "mastodon"] = "chirp"  # which of the server's two ports
 
 
 @dataclass(frozen=True)

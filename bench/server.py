@@ -3,9 +3,11 @@ with the abuse limits on (quotas raised) or, to show what they cost, off."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
+import socket
 import subprocess
 import time
 import urllib.error
@@ -22,10 +24,22 @@ QUOTAS = ("SIGNUP", "LOGIN", "WRITE", "READ")
 # Far above what one load generator sends in a window: the limits count every request,
 # as they do for users, and never answer 429.
 RAISED_QUOTA = "1000000000/60"
+STARTUP_SECONDS = 180
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def server_environment(
-    database_url: str, port: int, media_root: Path, *, limits: bool = True
+    database_url: str,
+    port: int,
+    media_root: Path,
+    *,
+    limits: bool = True,
+    mastodon_port: int | None = None,
 ) -> dict[str, str]:
     """The settings of `make run` (limits at their default backend, access log on) but
     for the quotas: raised so the one client address never trips them, or off."""
@@ -41,8 +55,15 @@ def server_environment(
         "PORT": str(port),
         "CHIRP_MEDIA_ROOT": str(media_root),
         "CHIRP_BENCH_LIMIT_ENDPOINT": "1",
+        # The Mastodon API on a port of its own (8001, its default, may be taken).
+        "CHIRP_MASTODON_PORT": str(mastodon_port) if mastodon_port else "off",
         **{f"CHIRP_RATE_LIMIT_{name}": quota for name in QUOTAS},
     }
+
+
+def media_root_of(directory: Path, database_url: str) -> Path:
+    """A media root per database: chirp serve refuses one that holds another's images."""
+    return directory / "media" / hashlib.sha256(database_url.encode()).hexdigest()[:12]
 
 
 class Server:
@@ -50,9 +71,15 @@ class Server:
         self, database_url: str, port: int, workers: int, directory: Path, *, limits: bool = True
     ) -> None:
         self.base = f"http://127.0.0.1:{port}"
+        mastodon_port = free_port()
+        self.mastodon_base = f"http://127.0.0.1:{mastodon_port}"
         self.limits = limits
         self._environment = server_environment(
-            database_url, port, directory / "media", limits=limits
+            database_url,
+            port,
+            media_root_of(directory, database_url),
+            limits=limits,
+            mastodon_port=mastodon_port,
         )
         self._workers = workers
         self._log_path = directory / ("server.log" if limits else "server-limits-off.log")
@@ -86,7 +113,8 @@ class Server:
             process.wait()
 
     def _wait_until_up(self) -> None:
-        deadline = time.monotonic() + 60
+        # Generous: on a loaded machine importing the app in every worker takes a while.
+        deadline = time.monotonic() + STARTUP_SECONDS
         while time.monotonic() < deadline:
             assert self._process is not None
             if self._process.poll() is not None:
@@ -98,7 +126,9 @@ class Server:
             except OSError:
                 pass
             time.sleep(0.2)
-        raise RuntimeError(f"the server did not answer within a minute; see {self._log_path}")
+        raise RuntimeError(
+            f"the server did not answer within {STARTUP_SECONDS} s; see {self._log_path}"
+        )
 
     def request(
         self, method: str, path: str, body: Any = None, token: str | None = None

@@ -32,16 +32,33 @@ from application.discovery.search import SearchProfiles, SearchTweets
 from application.follows.follow import FollowProfile, UnfollowProfile
 from application.follows.lists import ListFollowers, ListFollowing
 from application.health import CheckHealth
+from application.markers import GetMarkers, SaveMarkers
+from application.media.own import GetOwnMedia
 from application.media.pictures import RemoveProfilePicture, SetProfilePicture
 from application.media.serve import GetMediaBytes
 from application.media.sweep import SweepOrphans
 from application.media.upload import UploadMedia
+from application.notifications.dismiss import (
+    ClearNotifications,
+    DismissNotification,
+    GetNotification,
+)
 from application.notifications.inbox import CountUnreadNotifications, ListNotifications
 from application.notifications.mark_read import MarkNotificationsRead
+from application.oauth.apps import FindClient, RegisterApp
+from application.oauth.grants import (
+    AuthorizeClient,
+    ClientCredentialsGrant,
+    PasswordGrant,
+    RedeemAuthorizationCode,
+    ResolveGrant,
+    RevokeToken,
+)
 from application.ports.rate_limits import Quota
 from application.tweets.acts import LikeTweet, RetweetTweet, UndoRetweet, UnlikeTweet
 from application.tweets.audience import LikedTweets, TweetLikers, TweetRetweeters
 from application.tweets.compose import CreateTweet
+from application.tweets.compose_once import CreateTweetOnce
 from application.tweets.delete import DeleteTweet
 from application.tweets.read import GetTweet
 from application.tweets.threads import TweetAncestors, TweetReplies
@@ -139,6 +156,7 @@ class UseCases(containers.DeclarativeContainer):
     count_unread_notifications = providers.Singleton(CountUnreadNotifications, core.uow)
     mark_notifications_read = providers.Singleton(MarkNotificationsRead, core.uow)
     create_tweet = providers.Singleton(CreateTweet, core.uow, core.clock, core.ids)
+    create_tweet_once = providers.Singleton(CreateTweetOnce, core.uow, core.clock, core.ids)
     get_tweet = providers.Singleton(GetTweet, core.uow)
     delete_tweet = providers.Singleton(DeleteTweet, core.uow, core.media_store)
     like_tweet = providers.Singleton(LikeTweet, core.uow, core.clock, core.ids)
@@ -150,6 +168,28 @@ class UseCases(containers.DeclarativeContainer):
     liked_tweets = providers.Singleton(LikedTweets, core.uow)
     profile_tweets = providers.Singleton(ProfileTweets, core.uow)
     home_timeline = providers.Singleton(HomeTimeline, core.uow)
+    get_notification = providers.Singleton(GetNotification, core.uow)
+    dismiss_notification = providers.Singleton(DismissNotification, core.uow)
+    clear_notifications = providers.Singleton(ClearNotifications, core.uow)
+    get_markers = providers.Singleton(GetMarkers, core.uow)
+    save_markers = providers.Singleton(SaveMarkers, core.uow, core.clock)
+    get_own_media = providers.Singleton(GetOwnMedia, core.uow)
+    register_app = providers.Singleton(RegisterApp, core.uow, core.minter, core.clock, core.ids)
+    find_client = providers.Singleton(FindClient, core.uow, core.minter)
+    password_grant = providers.Singleton(
+        PasswordGrant, core.uow, core.hasher, core.minter, core.clock, login_policy
+    )
+    authorize_client = providers.Singleton(
+        AuthorizeClient, core.uow, core.hasher, core.minter, core.clock, login_policy
+    )
+    redeem_authorization_code = providers.Singleton(
+        RedeemAuthorizationCode, core.uow, core.minter, core.clock, login_policy
+    )
+    client_credentials_grant = providers.Singleton(
+        ClientCredentialsGrant, core.uow, core.minter, core.clock
+    )
+    revoke_token = providers.Singleton(RevokeToken, core.uow, core.minter)
+    resolve_grant = providers.Singleton(ResolveGrant, core.uow, core.minter, core.clock)
     tweet_replies = providers.Singleton(TweetReplies, core.uow)
     tweet_ancestors = providers.Singleton(TweetAncestors, core.uow)
     hashtag_tweets = providers.Singleton(HashtagTweets, core.uow)

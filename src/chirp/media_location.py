@@ -62,12 +62,14 @@ def claim_media_root(root: Path, database_url: str) -> None:
     """Marks `root` as this database's, or refuses it when another database has it."""
     identity = database_identity(database_url)
     marker = root / OWNER_FILE
+    root.mkdir(parents=True, exist_ok=True)
     try:
-        owner = marker.read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        root.mkdir(parents=True, exist_ok=True)
-        marker.write_text(identity + "\n", encoding="utf-8")
+        # Exclusive create: of two databases claiming a new root at once, one wins.
+        with marker.open("x", encoding="utf-8") as claim:
+            claim.write(identity + "\n")
         return
+    except FileExistsError:
+        owner = marker.read_text(encoding="utf-8").strip()
     if owner != identity:
         raise MediaRootTaken(
             f"CHIRP_MEDIA_ROOT {root} holds the images of {owner}, not of {identity}: "

@@ -38,6 +38,14 @@ def whole_number(name: str, default: int, low: int, high: int, unit: str = "") -
     return number
 
 
+def port_or_off(name: str, default: int) -> int | None:
+    """A port, or `off` (None) for a server that is not to run."""
+    value = raw(name)
+    if value is not None and value.strip().lower() == "off":
+        return None
+    return whole_number(name, default, 1, 65535)
+
+
 def choice(name: str, default: str, allowed: set[str]) -> str:
     given = raw(name)
     if given is None:

@@ -13,6 +13,7 @@ from chirp.setting_values import (
     SettingError,
     choice,
     origins,
+    port_or_off,
     quota,
     raw,
     switch,
@@ -35,6 +36,8 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     host: str = "127.0.0.1"
     port: int = 8000
+    # The Mastodon client API on its own port (its paths overlap Chirp's); None: off.
+    mastodon_port: int | None = 8001
     token_lifetime_days: int = 30
     login_max_failures: int = 10
     login_failure_window_minutes: int = 15
@@ -94,6 +97,7 @@ class Settings:
             database_url=url("CHIRP_DATABASE_URL", DEFAULT_DATABASE_URL, DATABASE_SCHEMES),
             host=raw("CHIRP_HOST") or "127.0.0.1",
             port=whole_number("PORT", 8000, 1, 65535),
+            mastodon_port=port_or_off("CHIRP_MASTODON_PORT", 8001),
             token_lifetime_days=whole_number("CHIRP_TOKEN_LIFETIME_DAYS", 30, 1, 3650, "days"),
             login_max_failures=whole_number("CHIRP_LOGIN_MAX_FAILURES", 10, 1, 1000),
             login_failure_window_minutes=whole_number(

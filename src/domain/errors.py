@@ -59,7 +59,15 @@ class UnsupportedMedia(DomainError):
     """The bytes are not an image type Chirp accepts, whatever the client declared."""
 
 
+def size_in_words(count: int) -> str:
+    """5242880 -> "5 MiB", 65536 -> "64 KiB": a limit the way people read it."""
+    for unit, size in (("MiB", 1024 * 1024), ("KiB", 1024)):
+        if count >= size and count % size == 0:
+            return f"{count // size} {unit}"
+    return f"{count} bytes"
+
+
 class ContentTooLarge(DomainError):
-    def __init__(self, limit_bytes: int) -> None:
-        super().__init__(f"the content is larger than {limit_bytes} bytes")
+    def __init__(self, limit_bytes: int, what: str = "the file") -> None:
+        super().__init__(f"{what} is larger than {size_in_words(limit_bytes)}")
         self.limit_bytes = limit_bytes

@@ -6,9 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.errors import InvalidInput
-from domain.profile import USERNAME_PATTERN, username_key
+from domain.profile import username_key
 from domain.rules import normalise_text
-from domain.text_entities import case_fold, is_word_character, valid_hashtag
+from domain.text_entities import (
+    case_fold,
+    hashtags,
+    is_word_character,
+    mention_names,
+    without_entities,
+)
 
 TWEET_QUERY_MAX = 200
 PROFILE_QUERY_MAX = 30
@@ -35,36 +41,19 @@ class TweetQuery:
 
     @classmethod
     def parse(cls, q: str) -> TweetQuery:
-        """`#tag` and `@name` tokens that follow the tag and username rules are terms;
-        everything else contributes its words. No word and no term -> InvalidInput."""
+        """`#tag` and `@name` terms are found as in a tweet's text (same rules, same
+        boundaries); the rest contributes its words. No word and no term -> InvalidInput."""
         text = normalise_text(q)
         if not 1 <= len(text) <= TWEET_QUERY_MAX:
             raise InvalidInput.of("q", f"must be 1-{TWEET_QUERY_MAX} characters")
-        words: list[str] = []
-        tags: list[str] = []
-        names: list[str] = []
-        for token in text.split():
-            if token.startswith("#") and _is_tag(token[1:]):
-                tags.append(valid_hashtag(token[1:], "q"))
-            elif token.startswith("@") and USERNAME_PATTERN.fullmatch(token[1:]):
-                names.append(username_key(token[1:]))
-            else:
-                words.extend(words_of(token))
-        if not (words or tags or names):
-            raise InvalidInput.of("q", "must contain a word, a #tag or an @name")
-        return cls(
-            words=tuple(dict.fromkeys(words)),
-            hashtags=tuple(dict.fromkeys(tags)),
-            mention_names=tuple(dict.fromkeys(names)),
+        query = cls(
+            words=tuple(dict.fromkeys(words_of(without_entities(text)))),
+            hashtags=tuple(hashtags(text)),
+            mention_names=tuple(username_key(name) for name in mention_names(text)),
         )
-
-
-def _is_tag(candidate: str) -> bool:
-    try:
-        valid_hashtag(candidate)
-    except InvalidInput:
-        return False
-    return True
+        if not (query.words or query.hashtags or query.mention_names):
+            raise InvalidInput.of("q", "must contain a word, a #tag or an @name")
+        return query
 
 
 def profile_query(q: str) -> str:

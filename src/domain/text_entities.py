@@ -14,19 +14,24 @@ HASHTAG_MAX = 50
 
 
 def is_word_character(ch: str) -> bool:
-    """A letter, a decimal digit or `_`: what may neither precede nor follow an entity."""
+    """A Unicode word character: a letter, a decimal digit, `_`, or a combining mark (which
+    belongs to the letter before it, as in Devanagari, or in `i̇` from folding `İ`). What a
+    tag is made of, and what may neither precede nor follow a mention or a tag."""
     category = unicodedata.category(ch)
-    return ch == "_" or category[0] == "L" or category == "Nd"
+    return ch == "_" or category[0] in "LM" or category == "Nd"
 
 
 def _is_name_character(ch: str) -> bool:
     return ch == "_" or (ch.isascii() and ch.isalnum())
 
 
-def _runs(text: str, sigil: str, accepts: Callable[[str], bool], longest: int) -> list[str]:
-    """Every run of accepted characters after `sigil` with legal boundaries: not preceded
-    by a word character or the sigil, not followed by either."""
-    found: list[str] = []
+def _spans(
+    text: str, sigil: str, accepts: Callable[[str], bool], longest: int
+) -> list[tuple[int, int]]:
+    """(start of the sigil, end of the run) of every run of accepted characters after
+    `sigil` with legal boundaries: not preceded by a word character or the sigil, not
+    followed by either."""
+    found: list[tuple[int, int]] = []
     i = text.find(sigil)
     while i != -1:
         end = i + 1
@@ -36,9 +41,18 @@ def _runs(text: str, sigil: str, accepts: Callable[[str], bool], longest: int) -
         after = text[end] if end < len(text) else " "
         legal = not any(is_word_character(ch) or ch == sigil for ch in (before, after))
         if legal and 1 <= end - i - 1 <= longest:
-            found.append(text[i + 1 : end])
+            found.append((i, end))
         i = text.find(sigil, max(end, i + 1))
     return found
+
+
+def _mention_spans(text: str) -> list[tuple[int, int]]:
+    return _spans(text, "@", _is_name_character, MENTION_NAME_MAX)
+
+
+def _hashtag_spans(text: str) -> list[tuple[int, int]]:
+    spans = _spans(text, "#", is_word_character, HASHTAG_MAX)
+    return [(start, end) for start, end in spans if _is_hashtag(text[start + 1 : end])]
 
 
 def _distinct(values: list[str], key: Callable[[str], str]) -> list[str]:
@@ -51,7 +65,8 @@ def _distinct(values: list[str], key: Callable[[str], str]) -> list[str]:
 def mention_names(text: str) -> list[str]:
     """The names after `@` as written, distinct case-insensitively, in order of first
     appearance. Which of them name a profile is for storage to say."""
-    return _distinct(_runs(text, "@", _is_name_character, MENTION_NAME_MAX), str.lower)
+    names = [text[start + 1 : end] for start, end in _mention_spans(text)]
+    return _distinct(names, str.lower)
 
 
 def case_fold(tag: str) -> str:
@@ -66,8 +81,16 @@ def _is_hashtag(run: str) -> bool:
 
 def hashtags(text: str) -> list[str]:
     """The tags after `#`, folded, distinct, in order of first appearance; `#123` is none."""
-    runs = [run for run in _runs(text, "#", is_word_character, HASHTAG_MAX) if _is_hashtag(run)]
-    return _distinct([case_fold(run) for run in runs], str)
+    tags = [case_fold(text[start + 1 : end]) for start, end in _hashtag_spans(text)]
+    return _distinct(tags, str)
+
+
+def without_entities(text: str) -> str:
+    """The text with every mention and hashtag blanked out: what is left for words."""
+    chars = list(text)
+    for start, end in _mention_spans(text) + _hashtag_spans(text):
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def valid_hashtag(tag: str, field: str = "tag") -> str:

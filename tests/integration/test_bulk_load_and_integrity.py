@@ -45,6 +45,9 @@ async def test_a_loaded_data_set_has_every_row_and_exact_counts(engine: AsyncEng
     assert written == {table: rows for table, rows in data.sizes().items() if table != "media"}
     assert sum(batches) == sum(written.values())
     assert await scalar(engine, "SELECT count(*) FROM notifications") == written["notifications"]
+    assert written["tweet_hashtags"] > 0 and written["tweet_mentions"] > 0
+    replies = "SELECT count(*) FROM tweets WHERE in_reply_to_id IS NOT NULL"
+    assert await scalar(engine, replies) == sum(1 for t in data.tweets if t.in_reply_to_id)
     assert await SqlIntegrityChecker(engine).count_mismatches() == []
 
 
@@ -57,6 +60,12 @@ async def test_mismatches_are_found_and_repaired(engine: AsyncEngine) -> None:
         await connection.execute(
             text("DELETE FROM retweets WHERE id = (SELECT min(id) FROM retweets)")
         )
+        await connection.execute(
+            text(
+                "UPDATE tweets SET reply_count = reply_count + 1 WHERE id = "
+                "(SELECT min(in_reply_to_id) FROM tweets)"
+            )
+        )
     checker = SqlIntegrityChecker(engine)
 
     found = await checker.count_mismatches()
@@ -64,10 +73,11 @@ async def test_mismatches_are_found_and_repaired(engine: AsyncEngine) -> None:
     assert {(m.table, m.count) for m in found} == {
         ("profiles", "tweets_count"),
         ("tweets", "retweet_count"),
+        ("tweets", "reply_count"),
     }
     profile = next(m for m in found if m.table == "profiles")
     assert (profile.label, profile.stored - profile.actual) == ("user00004", 2)
-    assert await checker.repair_counts() == 2
+    assert await checker.repair_counts() == 3
     assert await checker.count_mismatches() == []
 
 

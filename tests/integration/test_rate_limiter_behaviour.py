@@ -140,3 +140,12 @@ async def test_concurrent_batches_are_each_added_exactly_once(limiter, key):
     assert final == dict.fromkeys(counters, sum(range(1, 11)))
     # Every batch saw its own total: the totals of one counter are all different.
     assert len({answer[counters[0]] for answer in answers}) == 10
+
+
+async def test_a_batch_of_many_counters_returns_every_total(limiter, key):
+    """More counters than SQLAlchemy puts in one multi-row statement (1,000)."""
+    now = int(limiter._clock.now().timestamp())
+    counters = [Counter(f"{key}:{n}", 60, now - now % 60) for n in range(1_500)]
+    await limiter.add(dict.fromkeys(counters, 1))
+    totals = await limiter.add({counter: n for n, counter in enumerate(counters)})
+    assert totals == {counter: n + 1 for n, counter in enumerate(counters)}

@@ -41,6 +41,8 @@ def server_environment(database_url: str, workdir: Path, **overrides: str) -> di
         "CHIRP_RATE_LIMIT_LOGIN": "100000/3600",
         "CHIRP_RATE_LIMIT_WRITE": "100000/60",
         "CHIRP_RATE_LIMIT_READ": "100000/60",
+        # Tests that want the Mastodon API pick it a free port (8001 may be taken).
+        "CHIRP_MASTODON_PORT": "off",
     }
     environment.update(overrides)
     return environment

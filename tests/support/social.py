@@ -9,6 +9,9 @@ from adapters.system.clock import FixedClock
 from adapters.system.ids import UlidGenerator
 from application.accounts.get_profile import GetProfile
 from application.accounts.signup import SignUp, SignupInput
+from application.discovery.hashtags import HashtagTweets, TrendingTags
+from application.discovery.people import FollowSuggestions, PublicTimeline
+from application.discovery.search import SearchProfiles, SearchTweets
 from application.follows.follow import FollowProfile, UnfollowProfile
 from application.follows.lists import ListFollowers, ListFollowing
 from application.notifications.inbox import CountUnreadNotifications, ListNotifications
@@ -17,6 +20,7 @@ from application.transaction import UnitOfWorkFactory
 from application.tweets.acts import LikeTweet, RetweetTweet, UndoRetweet, UnlikeTweet
 from application.tweets.compose import CreateTweet
 from application.tweets.delete import DeleteTweet
+from application.tweets.threads import TweetAncestors, TweetReplies
 from application.tweets.timelines import HomeTimeline, ProfileTweets
 
 CHEAP_ARGON2 = Argon2Parameters(memory_kib=256, time_cost=1, parallelism=1)
@@ -45,6 +49,14 @@ class Social:
         self.undo_retweet = UndoRetweet(uow)
         self.profile_tweets = ProfileTweets(uow)
         self.home = HomeTimeline(uow)
+        self.replies = TweetReplies(uow)
+        self.ancestors = TweetAncestors(uow)
+        self.hashtag_tweets = HashtagTweets(uow)
+        self.trending = TrendingTags(uow, self.clock)
+        self.public = PublicTimeline(uow)
+        self.suggestions = FollowSuggestions(uow)
+        self.search_tweets = SearchTweets(uow)
+        self.search_profiles = SearchProfiles(uow)
 
     async def register(self, username: str) -> str:
         profile = await self.sign_up(SignupInput(username, f"{username}@example.com", PASSWORD))

@@ -12,6 +12,9 @@ from adapters.system.ids import encode
 from chirp.seeding import SeedPlan, build_dataset
 from chirp.seeding.graph import follow_graph, followers_of, popularity_weights
 from chirp.seeding.ids import encode_fast, seeded_id
+from domain.notification import NotificationKind
+from domain.profile import username_key
+from domain.text_entities import hashtags, mention_names
 
 UNTIL = datetime(2026, 6, 1, tzinfo=UTC)
 
@@ -110,3 +113,26 @@ def test_tiny_plans_work(size: int) -> None:
 
     assert len(data.profiles) == size
     assert all(p.following_count <= size - 1 for p in data.profiles)
+
+
+def test_replies_mentions_and_hashtags_follow_the_domain_rules() -> None:
+    data = build_dataset(plan(tweets=2000), "hash")
+    by_id = {t.id: t for t in data.tweets}
+    usernames = {p.id: p.username for p in data.profiles}
+    replies = [t for t in data.tweets if t.in_reply_to_id is not None]
+    answered = Counter(t.in_reply_to_id for t in replies)
+
+    assert 0.1 < len(replies) / len(data.tweets) < 0.3, "about a fifth are replies"
+    for reply in replies:
+        parent = by_id[reply.in_reply_to_id]  # type: ignore[index]
+        assert parent.created_at <= reply.created_at
+        assert reply.in_reply_to_author_id == parent.author_id
+    assert all(t.reply_count == answered[t.id] for t in data.tweets)
+    assert sum(1 for t in data.tweets if t.hashtags) > len(data.tweets) * 0.1
+    for tweet in data.tweets:
+        assert list(tweet.hashtags) == hashtags(tweet.text)
+        names = [username_key(name) for name in mention_names(tweet.text)]
+        assert [usernames[i] for i in tweet.mention_ids] == names
+    kinds = Counter(n.kind for n in data.notifications())
+    assert kinds[NotificationKind.REPLY] > 0 and kinds[NotificationKind.MENTION] > 0
+    assert data.sizes()["tweet_hashtags"] == sum(len(t.hashtags) for t in data.tweets)

@@ -16,6 +16,7 @@ TABLE: list[tuple[str, str, str, Any, str]] = [
      "postgresql://u@db/chirp", "mysql://root@localhost/chirp"),
     ("CHIRP_HOST", "0.0.0.0", "host", "0.0.0.0", None),
     ("PORT", "8080", "port", 8080, "70000"),
+    ("CHIRP_MASTODON_PORT", "off", "mastodon_port", None, "0"),
     ("CHIRP_TOKEN_LIFETIME_DAYS", "7", "token_lifetime_days", 7, "0"),
     ("CHIRP_LOGIN_MAX_FAILURES", "5", "login_max_failures", 5, "-1"),
     ("CHIRP_LOGIN_FAILURE_WINDOW_MINUTES", "30", "login_failure_window_minutes", 30, "soon"),
@@ -108,3 +109,17 @@ def test_the_default_media_root_belongs_to_the_database(database_url: str, media
     assert settings.media_backend == "filesystem"
     assert settings.media_directory == Path(media_root)
     assert "secret" not in str(settings.media_directory)
+
+
+def test_a_media_root_is_claimed_once_and_refused_to_another_database(tmp_path: Path) -> None:
+    from chirp.media_location import OWNER_FILE, MediaRootTaken, claim_media_root
+
+    root = tmp_path / "media"
+    first, second = f"sqlite:///{tmp_path / 'a.db'}", f"sqlite:///{tmp_path / 'b.db'}"
+
+    claim_media_root(root, first)
+    claim_media_root(root, first.replace("sqlite:", "sqlite+aiosqlite:"))  # same file
+
+    assert (root / OWNER_FILE).read_text().strip() == f"sqlite:{tmp_path / 'a.db'}"
+    with pytest.raises(MediaRootTaken, match="holds the images of sqlite:"):
+        claim_media_root(root, second)

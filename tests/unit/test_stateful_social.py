@@ -1,7 +1,8 @@
-"""Random sequences of sign-ups, tweets, likes, retweets, follows and deletes, driven
-against the use cases and checked after every step against a plain model: counts equal
-the rows that exist, timelines hold exactly what the model says in order, and the
-notifications match the acts that are still standing."""
+"""Random sequences of sign-ups, tweets, replies, mentions, likes, retweets, follows and
+deletes, driven against the use cases and checked after every step against a plain
+model: counts (reply counts too) equal the rows that exist, timelines, replies and
+ancestors hold exactly what the model says in order, and the notifications match the
+acts that are still standing."""
 
 from __future__ import annotations
 
@@ -57,6 +58,8 @@ class Model:
     users: dict[str, str] = field(default_factory=dict)  # id -> username
     tweets: dict[str, tuple[str, int]] = field(default_factory=dict)  # id -> (author, seq)
     deleted: set[str] = field(default_factory=set)
+    # tweet id -> (answered tweet id, answered author id), fixed when the reply is written
+    replies_to: dict[str, tuple[str, str]] = field(default_factory=dict)
     likes: set[tuple[str, str]] = field(default_factory=set)  # (user, tweet)
     retweets: dict[tuple[str, str], int] = field(default_factory=dict)  # (user, tweet) -> seq
     follows: dict[tuple[str, str], int] = field(default_factory=dict)  # (from, to) -> ticks
@@ -75,12 +78,50 @@ class Model:
     def unnotify(self, kind: str, actor: str, recipient: str, tweet_id: str | None) -> None:
         self.notifications.pop((kind, actor, recipient, tweet_id), None)
 
-    def entries(self, authors: set[str], *, retweets: bool = True) -> list[tuple[str, str | None]]:
-        """(tweet id, retweeter id or None), newest first."""
-        found = [(seq, t, None) for t, (author, seq) in self.tweets.items() if author in authors]
+    def entries(
+        self,
+        authors: set[str],
+        *,
+        retweets: bool = True,
+        replies: bool = True,
+        home_of: str | None = None,
+    ) -> list[tuple[str, str | None]]:
+        """(tweet id, retweeter id or None), newest first. `home_of` applies the home
+        rule: a reply shows when its answered author is the viewer or followed by them,
+        and the viewer's own replies always show."""
+        found = [
+            (seq, t, None)
+            for t, (author, seq) in self.tweets.items()
+            if author in authors and self._shows(t, author, replies, home_of, authors)
+        ]
         if retweets:
             found += [(seq, t, u) for (u, t), seq in self.retweets.items() if u in authors]
         return [(t, u) for _, t, u in sorted(found, key=lambda e: e[0], reverse=True)]
+
+    def _shows(
+        self, tweet_id: str, author: str, replies: bool, home_of: str | None, authors: set[str]
+    ) -> bool:
+        if tweet_id not in self.replies_to:
+            return True
+        if not replies:
+            return False
+        if home_of is None or author == home_of:
+            return True
+        return self.replies_to[tweet_id][1] in authors  # the viewer and whom they follow
+
+    def live_replies(self, tweet_id: str) -> list[str]:
+        """The direct replies still standing, oldest first."""
+        found = [t for t, (parent, _) in self.replies_to.items() if parent == tweet_id]
+        return sorted((t for t in found if t in self.tweets), key=lambda t: self.tweets[t][1])
+
+    def ancestors(self, tweet_id: str) -> list[str]:
+        """Root first; the chain stops below a deleted tweet."""
+        above: list[str] = []
+        current = tweet_id
+        while current in self.replies_to and self.replies_to[current][0] in self.tweets:
+            current = self.replies_to[current][0]
+            above.append(current)
+        return above[::-1]
 
 
 class SocialMachine(RuleBasedStateMachine):
@@ -135,6 +176,28 @@ class SocialMachine(RuleBasedStateMachine):
         view = self.run(self.social.tweet(author, f"tweet {self.model.seq}"))
         self.model.tweets[view.tweet.id] = (author, self.model.next())
         return view.tweet.id
+
+    @precondition(lambda self: len(self.model.tweets) + len(self.model.deleted) < MAX_TWEETS)
+    @rule(target=tweet_ids, author=users, parent=tweet_ids, mentioned=st.none() | users)
+    def reply(self, author: str, parent: str, mentioned: str | None) -> MultipleResults[str]:
+        """A reply, perhaps mentioning someone (in another case than they wrote it)."""
+        mention = f" @{self.model.users[mentioned].upper()}" if mentioned else ""
+        text = f"reply {self.model.seq}{mention}"
+        if parent in self.model.deleted:
+            with pytest.raises(InvalidInput) as refused:
+                self.run(self.social.tweet(author, text, in_reply_to_id=parent))
+            assert [p.field for p in refused.value.problems] == ["in_reply_to_id"]
+            return multiple()
+        view = self.run(self.social.tweet(author, text, in_reply_to_id=parent))
+        answered = self.model.tweets[parent][0]
+        assert view.tweet.in_reply_to_author_id == answered
+        assert [p.id for p in view.mentions] == ([mentioned] if mentioned else [])
+        self.model.tweets[view.tweet.id] = (author, self.model.next())
+        self.model.replies_to[view.tweet.id] = (parent, answered)
+        self.model.notify("reply", author, answered, view.tweet.id)
+        if mentioned is not None and mentioned != answered:
+            self.model.notify("mention", author, mentioned, view.tweet.id)
+        return multiple(view.tweet.id)
 
     def _act_on(self, tweet_id: str, act: Callable[[], Awaitable[Any]]) -> bool:
         """Runs the act; a deleted tweet must answer NotFound. True when it is live."""
@@ -279,7 +342,7 @@ class SocialMachine(RuleBasedStateMachine):
     def counts_equal_the_rows_that_exist(self) -> None:
         model = self.model
 
-        async def stored() -> tuple[dict[str, Any], dict[str, Any], dict[str, tuple[int, int]]]:
+        async def stored() -> tuple[dict[str, Any], dict[str, Any], dict[str, tuple[int, ...]]]:
             every = PageRequest(limit=100)
             async with self.social.uow(read_only=True) as uow:
                 tweets = await uow.tweets.get_many([*model.tweets, *model.deleted])
@@ -288,6 +351,7 @@ class SocialMachine(RuleBasedStateMachine):
                     t: (
                         len(await uow.likes.of_tweet(t, every)),
                         len(await uow.retweets.of_tweet(t, every)),
+                        len(await uow.threads.replies(t, every)),
                     )
                     for t in model.tweets
                 }
@@ -298,7 +362,9 @@ class SocialMachine(RuleBasedStateMachine):
         for tweet_id, tweet in tweets.items():
             likes = sum(1 for _, t in model.likes if t == tweet_id)
             retweets = sum(1 for _, t in model.retweets if t == tweet_id)
-            assert (tweet.like_count, tweet.retweet_count) == (likes, retweets) == rows[tweet_id]
+            replies = len(model.live_replies(tweet_id))
+            counts = (tweet.like_count, tweet.retweet_count, tweet.reply_count)
+            assert counts == (likes, retweets, replies) == rows[tweet_id]
         for user_id, profile in profiles.items():
             assert profile.followers_count == self._followers_of(user_id)
             assert profile.following_count == sum(1 for f, _ in model.follows if f == user_id)
@@ -311,7 +377,7 @@ class SocialMachine(RuleBasedStateMachine):
             home = self.walk(lambda page, u=user_id: self.social.home(u, page))
             assert [
                 (e.tweet.tweet.id, e.retweeted_by.id if e.retweeted_by else None) for e in home
-            ] == (self.model.entries({user_id} | followed))
+            ] == (self.model.entries({user_id} | followed, home_of=user_id))
             for entry in home:
                 key = (user_id, entry.tweet.tweet.id)
                 assert entry.tweet.liked_by_me == (key in self.model.likes)
@@ -326,6 +392,30 @@ class SocialMachine(RuleBasedStateMachine):
                     (e.tweet.tweet.id, e.retweeted_by.id if e.retweeted_by else None) for e in own
                 ]
                 assert listed == self.model.entries({user_id}, retweets=with_retweets)
+            without_replies = self.walk(
+                lambda page, name=username: self.social.profile_tweets(
+                    name, page, include_replies=False
+                )
+            )
+            assert [
+                (e.tweet.tweet.id, e.retweeted_by.id if e.retweeted_by else None)
+                for e in without_replies
+            ] == self.model.entries({user_id}, replies=False)
+
+    @invariant()
+    def replies_and_ancestors_match_the_model(self) -> None:
+        # A tweet never answered has no reply rows (the count invariant reads them), so
+        # the order is checked where there is one: answered tweets, and the replies.
+        answered = {parent for parent, _ in self.model.replies_to.values()}
+        for tweet_id in answered & set(self.model.tweets):
+            listed = self.walk(lambda page, t=tweet_id: self.social.replies(t, page))
+            assert [v.tweet.id for v in listed] == self.model.live_replies(tweet_id)
+        for tweet_id in set(self.model.replies_to) & set(self.model.tweets):
+            above = self.run(self.social.ancestors(tweet_id))
+            assert [v.tweet.id for v in above] == self.model.ancestors(tweet_id)
+        for tweet_id in self.model.deleted:
+            with pytest.raises(NotFound):
+                self.run(self.social.replies(tweet_id, PageRequest()))
 
     @invariant()
     def follow_lists_hold_who_follows_whom_newest_first(self) -> None:

@@ -8,9 +8,9 @@ from typing import Any
 
 from litestar import Litestar
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 
+from adapters.http.allowed_methods import list_allowed_methods, methods_by_handler
 from adapters.http.auth import resolve_viewer
 from adapters.http.controllers.accounts import AuthController, MeController
 from adapters.http.controllers.discovery import DISCOVERY_ROUTES
@@ -23,9 +23,10 @@ from adapters.http.controllers.profiles import ProfilesController
 from adapters.http.controllers.threads import ThreadsController
 from adapters.http.controllers.timeline import home_timeline
 from adapters.http.controllers.tweets import TweetsController
+from adapters.http.docs_page import swagger_asset, swagger_page
 from adapters.http.nul_characters import refuse_nul_characters
 from adapters.http.openapi_responses import document_problems
-from adapters.http.openapi_structs import DocumentedStructSchemaPlugin
+from adapters.http.openapi_structs import ClosedDataclassSchemaPlugin, DocumentedStructSchemaPlugin
 from adapters.http.problems import EXCEPTION_HANDLERS
 from adapters.http.rate_limits import RateLimitPolicy, add_rate_limit_headers, enforce_rate_limits
 from adapters.http.security_headers import add_security_headers, cors_config
@@ -39,7 +40,7 @@ def openapi_config() -> OpenAPIConfig:
         version="1.0.0",
         description="A Twitter-like API. Log in, then press Authorize with the access token.",
         path="/schema",
-        render_plugins=[SwaggerRenderPlugin(path="/"), ScalarRenderPlugin(path="/scalar")],
+        render_plugins=[swagger_page()],
         components=Components(
             security_schemes={
                 "BearerToken": SecurityScheme(
@@ -61,6 +62,8 @@ def build_app(
     debug: bool = False,
     rate_limits: RateLimitPolicy | None = None,
     cors_origins: Sequence[str] = (),
+    template_config: Any = None,
+    before_send: Sequence[Any] = (),
 ) -> Litestar:
     app = Litestar(
         route_handlers=[
@@ -78,14 +81,21 @@ def build_app(
             PictureController,
             media_bytes,
             health,
+            swagger_asset,
             *extra_route_handlers,
         ],
         guards=[resolve_viewer, enforce_rate_limits, refuse_nul_characters],
-        before_send=[add_security_headers, add_rate_limit_headers],
+        before_send=[
+            add_security_headers,
+            add_rate_limit_headers,
+            list_allowed_methods,
+            *before_send,
+        ],
+        template_config=template_config,
         cors_config=cors_config(cors_origins),
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=openapi_config(),
-        plugins=[DocumentedStructSchemaPlugin()],
+        plugins=[DocumentedStructSchemaPlugin(), ClosedDataclassSchemaPlugin()],
         request_max_body_size=JSON_BODY_LIMIT,
         lifespan=list(lifespan),
         middleware=list(middleware),
@@ -97,4 +107,5 @@ def build_app(
     app.state.use_cases = use_cases
     app.state.rate_limits = rate_limits
     document_problems(app)
+    app.state.allowed_methods = methods_by_handler(app)
     return app

@@ -36,7 +36,8 @@ async def resolve_viewer(
 async def requires_auth(
     connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler
 ) -> None:
-    if connection.state.get("viewer_id") is None:
+    # OPTIONS only lists the methods of a path: anyone may ask.
+    if connection.scope.get("method") != "OPTIONS" and connection.state.get("viewer_id") is None:
         raise NotAuthorizedException("log in and send 'Authorization: Bearer <token>'")
 
 

@@ -8,12 +8,14 @@ API.md in one read."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 
 from litestar import Litestar
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.routes import HTTPRoute
 
+from adapters.http.openapi_problem_examples import problem_examples
 from adapters.http.problems import PROBLEM_JSON, Problem
 
 WHY = {
@@ -30,9 +32,10 @@ WHY = {
 }
 
 API_PREFIX = "/api/"
-# A token that is sent but invalid is 401 on every route; every API route is rate limited.
-EVERY_API_OPERATION = (401, 429)
-EVERY_OPERATION = (401,)
+# A token that is sent but invalid is 401 on every route; every API route is rate limited;
+# every route reads the database, which may be down for a moment (503).
+EVERY_API_OPERATION = (401, 429, 503)
+EVERY_OPERATION = (401, 503)
 JSON_BODY = (400, 413, 422)
 PAGE = (400, 422)
 
@@ -62,12 +65,6 @@ PROBLEMS_BY_OPERATION: dict[str, tuple[int, ...]] = {
     "listTweetLikers": (*PAGE, 404),
     "listTweetRetweeters": (*PAGE, 404),
     "homeTimeline": PAGE,
-    "uploadMedia": (400, 413, 415, 422),
-    "listNotifications": PAGE,
-    "countUnreadNotifications": (),
-    "markNotificationsRead": (*JSON_BODY, 404),
-    "getMediaBytes": (400, 404),
-    "health": (),
     "listTweetReplies": (*PAGE, 404),
     "listTweetAncestors": (400, 404),
     "listHashtagTweets": (*PAGE, 422),
@@ -76,20 +73,37 @@ PROBLEMS_BY_OPERATION: dict[str, tuple[int, ...]] = {
     "searchTweets": (*PAGE, 422),
     "searchProfiles": (*PAGE, 422),
     "followSuggestions": (),
+    "uploadMedia": (400, 413, 415, 422),
+    "listNotifications": PAGE,
+    "countUnreadNotifications": (),
+    "markNotificationsRead": (*JSON_BODY, 404),
+    "getMediaBytes": (400, 404),
+    "health": (),
 }
 
 
-def problem_responses(statuses: Iterable[int]) -> dict[int, ResponseSpec]:
-    """`responses=` for a route: each status answered with a problem+json body."""
+def problem_responses(
+    statuses: Iterable[int], operation_id: str | None = None
+) -> dict[int, ResponseSpec]:
+    """`responses=` for a route: each status answered with a problem+json body, with
+    the example of that status (and operation)."""
     return {
         status: ResponseSpec(
             data_container=Problem,
             description=WHY[status],
             media_type=PROBLEM_JSON,
             generate_examples=False,
+            examples=problem_examples(status, operation_id),
         )
         for status in sorted(set(statuses))
     }
+
+
+def _with_example(status: int, spec: ResponseSpec, operation_id: str) -> ResponseSpec:
+    """A problem answer a controller declared itself gets its status's example too."""
+    if spec.data_container is not Problem or spec.examples or status not in WHY:
+        return spec
+    return dataclasses.replace(spec, examples=problem_examples(status, operation_id))
 
 
 def document_problems(app: Litestar) -> None:
@@ -107,7 +121,10 @@ def document_problems(app: Litestar) -> None:
             shared = EVERY_API_OPERATION if route.path.startswith(API_PREFIX) else EVERY_OPERATION
             statuses = (*shared, *PROBLEMS_BY_OPERATION.get(operation_id, ()))
             declared: Mapping[int, ResponseSpec] = handler.responses or {}
-            handler.responses = {**problem_responses(statuses), **declared}
+            handler.responses = {
+                **problem_responses(statuses, operation_id),
+                **{s: _with_example(s, spec, operation_id) for s, spec in declared.items()},
+            }
 
 
 def undocumented_operations(app: Litestar) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from litestar._openapi.schema_generation.plugins.dataclass import DataclassSchemaPlugin
 from litestar._openapi.schema_generation.plugins.struct import StructSchemaPlugin
 from litestar.typing import FieldDefinition
 
@@ -31,4 +32,18 @@ class DocumentedStructSchemaPlugin(StructSchemaPlugin):
         example = example_of(struct)
         if example is not None:
             schema.examples = [example]
+        return schema
+
+
+class ClosedDataclassSchemaPlugin(DataclassSchemaPlugin):
+    """Multipart bodies are dataclasses (Litestar reads them field by field, so a missing
+    `file` is named as such); one whose `forbid_unknown_fields` is set refuses other
+    parts (adapters.http.controllers.media), and the document says so."""
+
+    def to_openapi_schema(
+        self, field_definition: FieldDefinition, schema_creator: SchemaCreator
+    ) -> Schema:
+        schema = super().to_openapi_schema(field_definition, schema_creator)
+        if getattr(field_definition.type_, "forbid_unknown_fields", False):
+            schema.additional_properties = False
         return schema

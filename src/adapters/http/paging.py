@@ -13,9 +13,17 @@ from application.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageRequest
 # call PageRequest.parse themselves (see adapters.http.services on why).
 Limit = Annotated[
     int | None,
-    Parameter(description=f"Items per page, 1-{MAX_LIMIT} (default {DEFAULT_LIMIT})"),
+    Parameter(
+        description=f"Items per page, 1-{MAX_LIMIT} (default {DEFAULT_LIMIT})",
+        ge=1,
+        le=MAX_LIMIT,
+    ),
 ]
-PageCursor = Annotated[str | None, Parameter(description="next_cursor of the previous page")]
+# Cursors are unpadded base64url; which ones exist only the server knows (422 otherwise).
+PageCursor = Annotated[
+    str | None,
+    Parameter(description="next_cursor of the previous page", pattern=r"^[A-Za-z0-9_-]*$"),
+]
 
 
 def provide_page(limit: Limit = None, cursor: PageCursor = None) -> PageRequest:

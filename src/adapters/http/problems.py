@@ -11,6 +11,7 @@ from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
+from application.ports.unit_of_work import StorageUnavailable
 from domain.errors import (
     AuthenticationFailed,
     Conflict,
@@ -21,7 +22,9 @@ from domain.errors import (
     NotFound,
     TooManyAttempts,
     UnsupportedMedia,
+    size_in_words,
 )
+from domain.idempotency import IDEMPOTENCY_KEY_FIELD
 
 PROBLEM_JSON = "application/problem+json"
 logger = logging.getLogger("chirp.errors")
@@ -101,7 +104,11 @@ def domain_error(_: Request[Any, Any, Any], error: DomainError) -> Response[Prob
 
 
 _BACKTICK = re.compile(r"`([^`]*)`")
+_REGEX = re.compile(r"matching regex '.*'$", re.DOTALL)
+# Header parameters are named by their header, not by the handler's argument.
+HEADER_FIELDS = {"idempotency_key": IDEMPOTENCY_KEY_FIELD}
 _PATH = re.compile(r" - at `\$\.?([^`]*)`")
+_MISSING_PARAMETER = re.compile(r"Missing required query parameter '([^']+)'")
 
 
 def _field_of(message: str, key: str | None) -> str:
@@ -115,6 +122,8 @@ def _field_of(message: str, key: str | None) -> str:
             return f"{prefix}.{name.group(1)}" if prefix else name.group(1)
     if prefix:
         return prefix
+    if key in HEADER_FIELDS:
+        return HEADER_FIELDS[key]
     return key if key and key != "data" else "body"
 
 
@@ -122,6 +131,14 @@ def validation_error(_: Request[Any, Any, Any], error: ValidationException) -> R
     detail = str(error.detail or "")
     if detail.startswith("JSON is malformed"):
         return problem(400, "the body is not valid JSON")
+    missing = _MISSING_PARAMETER.match(detail)
+    if missing:
+        # A required query parameter left out is invalid input, named like any other.
+        return problem(
+            422,
+            "the request has invalid fields",
+            errors=[FieldError(missing.group(1), "is required")],
+        )
     extra = error.extra if isinstance(error.extra, list) else []
     errors = []
     for item in extra:
@@ -130,7 +147,7 @@ def validation_error(_: Request[Any, Any, Any], error: ValidationException) -> R
         message, key = str(item.get("message", "")), item.get("key")
         if key == "data" and message == "'data'":
             return problem(400, "the body is missing or is not valid JSON")
-        cleaned = _PATH.sub("", message)
+        cleaned = _REGEX.sub("matching the pattern the API document states", _PATH.sub("", message))
         errors.append(FieldError(_field_of(message, key), cleaned))
     if not errors:
         return problem(400, "the request could not be read")
@@ -145,6 +162,8 @@ def http_error(_: Request[Any, Any, Any], error: HTTPException) -> Response[Prob
     if status == 401:
         headers.setdefault("WWW-Authenticate", "Bearer")
     detail = error.detail if error.detail and error.detail != TITLES.get(status) else ""
+    if status == 413:
+        detail = _limit_exceeded(_)
     return problem(status, detail or TITLES.get(status, "error").lower(), headers=headers)
 
 
@@ -152,6 +171,19 @@ def internal_error(_: Request[Any, Any, Any], error: Exception) -> Response[Prob
     # The details go to the log, never to the client.
     logger.error("unhandled error", exc_info=error)
     return problem(HTTP_500_INTERNAL_SERVER_ERROR, "something went wrong on our side")
+
+
+# How long a client should wait before trying again: a restart takes a few seconds.
+UNAVAILABLE_RETRY_AFTER_SECONDS = 2
+
+
+def storage_unavailable(_: Request[Any, Any, Any], error: StorageUnavailable) -> Response[Problem]:
+    logger.warning("the database does not answer: %s", error)
+    return problem(
+        503,
+        "the database does not answer; try again shortly",
+        headers={"Retry-After": str(UNAVAILABLE_RETRY_AFTER_SECONDS)},
+    )
 
 
 def undecodable_text(_: Request[Any, Any, Any], error: UnicodeDecodeError) -> Response[Problem]:
@@ -162,9 +194,21 @@ def undecodable_text(_: Request[Any, Any, Any], error: UnicodeDecodeError) -> Re
 
 EXCEPTION_HANDLERS: dict[Any, Any] = {
     DomainError: domain_error,
+    StorageUnavailable: storage_unavailable,
     ValidationException: validation_error,
     HTTPException: http_error,
     UnicodeDecodeError: undecodable_text,
     Exception: internal_error,
 }
 MEDIA_TYPE = MediaType.JSON
+
+
+def _limit_exceeded(request: Request[Any, Any, Any]) -> str:
+    """The limit a 413 enforced: the route's own words (`opt["too_large"]`, e.g. an
+    image's 5 MiB rather than the multipart envelope around it), or its body limit."""
+    handler = request.route_handler
+    stated = handler.opt.get("too_large")
+    if isinstance(stated, str):
+        return stated
+    limit = handler.resolve_request_max_body_size()
+    return f"the body is larger than {size_in_words(limit)}" if limit else "the body is too large"

@@ -63,12 +63,15 @@ async def enforce_rate_limits(
     policy: RateLimitPolicy | None = connection.app.state.get("rate_limits")
     if policy is None:
         return
-    address = connection.client.host if connection.client else "unknown"
+    scope = connection.scope
+    # The scope's own state dict: `connection.state` builds a new wrapper on each use.
+    state: dict[str, Any] = scope.setdefault("state", {})
+    client = scope.get("client")
     found = policy.quota_for(
-        str(connection.scope.get("method", "")),
-        connection.scope.get("path_template", ""),
-        connection.state.get("viewer_id"),
-        address,
+        str(scope.get("method", "")),
+        scope.get("path_template", ""),
+        state.get("viewer_id"),
+        client[0] if client else "unknown",
     )
     if found is None:
         return
@@ -79,7 +82,7 @@ async def enforce_rate_limits(
         # The limiter's store being down must not take the API down with it.
         logger.warning("rate limiter unavailable; request let through", exc_info=True)
         return
-    connection.state[STATE_KEY] = decision
+    state[STATE_KEY] = decision
     if not decision.allowed:
         raise TooManyRequestsException(
             detail=f"too many requests; try again in {decision.retry_after_seconds} s",
@@ -94,7 +97,8 @@ async def add_rate_limit_headers(message: Message, scope: Scope) -> None:
     decision: Decision | None = scope.get("state", {}).get(STATE_KEY)
     if decision is None:
         return
+    # Appended, not set: nothing else sends these, and setting searches every header.
     headers = MutableScopeHeaders.from_message(message)
-    headers["RateLimit-Limit"] = str(decision.limit)
-    headers["RateLimit-Remaining"] = str(decision.remaining)
-    headers["RateLimit-Reset"] = str(decision.reset_seconds)
+    headers.add("RateLimit-Limit", str(decision.limit))
+    headers.add("RateLimit-Remaining", str(decision.remaining))
+    headers.add("RateLimit-Reset", str(decision.reset_seconds))

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -54,21 +53,22 @@ class BatchedRateLimiter:
     ) -> None:
         self._store, self._clock = store, clock
         self._flush_seconds, self._share = flush_seconds, share
-        self._locals: dict[Counter, _Local] = {}
+        self._locals: dict[tuple[str, int, int], _Local] = {}
         self._sending = asyncio.Lock()
         self._timer: asyncio.TimerHandle | None = None
         self._tasks: set[asyncio.Task[None]] = set()
 
     def sync_every(self, quota: Quota) -> int:
-        return max(1, math.floor(quota.limit * self._share))
+        return max(1, int(quota.limit * self._share))
 
     async def hit(self, key: str, quota: Quota) -> Decision:
         now = self._clock.now().timestamp()
         start, reset = fixed_window(now, quota.window_seconds)
-        counter = Counter(key, quota.window_seconds, start)
-        local = self._locals.get(counter)
+        # A plain tuple names the counter here: this runs on every request.
+        name = (key, quota.window_seconds, start)
+        local = self._locals.get(name)
         if local is None:
-            local = self._locals[counter] = _Local()
+            local = self._locals[name] = _Local()
         local.unsent += 1
         local.counted += 1
         number = local.counted
@@ -85,19 +85,18 @@ class BatchedRateLimiter:
         """Send every unsent hit in one batch; one batch at a time, so a caller that
         returns from here knows its hits were added."""
         async with self._sending:
-            batch = {c: local.unsent for c, local in self._locals.items() if local.unsent}
-            for counter in batch:
-                local = self._locals[counter]
+            batch = {Counter(*n): local for n, local in self._locals.items() if local.unsent}
+            for local in batch.values():
                 local.sending, local.unsent = local.unsent, 0
             try:
-                totals = await self._store.add(batch) if batch else {}
+                hits = {counter: local.sending for counter, local in batch.items()}
+                totals = await self._store.add(hits) if hits else {}
             except BaseException:
-                for counter, count in batch.items():
-                    local = self._locals[counter]
-                    local.sending, local.unsent = 0, local.unsent + count
+                for local in batch.values():
+                    local.sending, local.unsent = 0, local.unsent + local.sending
                 raise
             for counter, total in totals.items():
-                local = self._locals[counter]
+                local = batch[counter]
                 local.known, local.sent = max(local.known, total), local.sent + local.sending
                 local.sending = 0
             self._forget_ended(self._clock.now().timestamp())
@@ -137,14 +136,14 @@ class BatchedRateLimiter:
 
     def _forget_ended(self, now: float) -> None:
         ended = [
-            counter
-            for counter, local in self._locals.items()
-            if counter.ends_at <= now and not local.unsent and not local.sending
+            name
+            for name, local in self._locals.items()
+            if name[1] + name[2] <= now and not local.unsent and not local.sending
         ]
-        for counter in ended:
-            del self._locals[counter]
+        for name in ended:
+            del self._locals[name]
 
     @property
-    def counters_held(self) -> Mapping[Counter, _Local]:
-        """What this process holds, for tests and diagnostics."""
+    def counters_held(self) -> Mapping[tuple[str, int, int], _Local]:
+        """What this process holds, by (key, window length, window start)."""
         return self._locals

@@ -13,10 +13,12 @@ class Authenticate:
         self._uow, self._minter, self._clock = uow, minter, clock
 
     async def __call__(self, secret: str) -> str:
-        """The id of the token's profile; AuthenticationFailed when unknown, expired or revoked."""
+        """The id of the token's profile; AuthenticationFailed when unknown, expired or
+        revoked, and for a token an OAuth client holds: Chirp's own API has no scopes to
+        hold it to, so a `read` token must not act there with full access."""
         async with self._uow(read_only=True) as uow:
             token = await uow.tokens.get(self._minter.digest(secret))
-        if token is None or not token.is_active(self._clock.now()):
+        if token is None or not token.is_active(self._clock.now()) or token.scopes is not None:
             raise AuthenticationFailed("the token is invalid, expired or revoked")
         return token.profile_id
 

@@ -22,7 +22,7 @@ class CountMismatch:
 class IntegrityChecker(Protocol):
     async def count_mismatches(self) -> list[CountMismatch]:
         """Every profile's followers/following/tweets count and every tweet's
-        like/retweet count that differs from its rows."""
+        like/retweet/reply count that differs from its rows."""
         ...
 
     async def repair_counts(self) -> int:

@@ -7,10 +7,9 @@ request writes to the shared store."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 
 @dataclass(frozen=True)
@@ -37,10 +36,10 @@ class Quota:
             raise ValueError(f"{text!r} is not 'N/SECONDS' or 'off'") from None
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
     """The outcome of one hit. `reset_seconds` is how long until the window starts
-    again; `retry_after_seconds` is 0 when allowed."""
+    again; `retry_after_seconds` is 0 when allowed. A named tuple: one is made per
+    request, and it is the cheapest immutable record to make."""
 
     allowed: bool
     limit: int
@@ -52,20 +51,18 @@ class Decision:
 def fixed_window(now: float, window_seconds: int) -> tuple[int, int]:
     """The window `now` (epoch seconds) falls in: its start, and whole seconds to its end
     (at least 1). Windows are aligned on the epoch so every process agrees on them."""
-    start = int(now // window_seconds) * window_seconds
-    return start, max(1, math.ceil(start + window_seconds - now))
+    # Integer arithmetic (this runs on every request): for now > 0, the ceiling of
+    # `start + window - now` is `start + window - int(now)`.
+    whole = int(now)
+    start = whole - whole % window_seconds
+    return start, start + window_seconds - whole
 
 
 def decide(count: int, quota: Quota, reset_seconds: int) -> Decision:
     """`count` is the number of hits in the window, this one included."""
-    allowed = count <= quota.limit
-    return Decision(
-        allowed=allowed,
-        limit=quota.limit,
-        remaining=max(0, quota.limit - count),
-        reset_seconds=reset_seconds,
-        retry_after_seconds=0 if allowed else reset_seconds,
-    )
+    if count <= quota.limit:
+        return Decision(True, quota.limit, quota.limit - count, reset_seconds, 0)
+    return Decision(False, quota.limit, 0, reset_seconds, reset_seconds)
 
 
 class RateLimiter(Protocol):

@@ -114,6 +114,14 @@ class NotificationRepository(Protocol):
         """That notification and every older one of the recipient; all when None."""
         ...
 
+    async def dismiss(self, recipient_id: str, notification_id: str) -> bool:
+        """Removes the recipient's notification; False when it is not theirs or gone."""
+        ...
+
+    async def clear(self, recipient_id: str) -> None:
+        """Removes every notification of the recipient."""
+        ...
+
 
 @dataclass(frozen=True)
 class EntryRow:

@@ -4,7 +4,10 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from application.ports.conversations import DiscoveryQueries, SearchQueries, ThreadQueries
+from application.ports.idempotency import IdempotencyKeyRepository
+from application.ports.markers import MarkerRepository
 from application.ports.media import MediaRepository
+from application.ports.oauth import OAuthRepository
 from application.ports.repositories import (
     LoginFailureRepository,
     ProfileRepository,
@@ -37,6 +40,9 @@ class UnitOfWork(Protocol):
     follows: FollowRepository
     notifications: NotificationRepository
     timelines: TimelineQueries
+    oauth: OAuthRepository
+    markers: MarkerRepository
+    idempotency_keys: IdempotencyKeyRepository
     threads: ThreadQueries
     discovery: DiscoveryQueries
     search: SearchQueries
@@ -57,3 +63,8 @@ class UnitOfWork(Protocol):
 
 class TransientConflict(Exception):
     """Storage refused a transaction for a reason a retry can cure (lock, serialisation)."""
+
+
+class StorageUnavailable(Exception):
+    """Storage cannot be reached (down, restarting, unreachable, or slower than its
+    timeouts): nothing was written, and the same request may succeed shortly."""

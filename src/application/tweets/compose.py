@@ -48,33 +48,50 @@ class CreateTweet:
     ) -> TweetView:
         wanted = list(media_ids)
         # The text is judged before storage is touched: a bad one costs no transaction.
-        names = mention_names(valid_tweet_text(text, has_media=bool(wanted)))
+        valid_tweet_text(text, has_media=bool(wanted))
         async with self._uow() as uow:
-            author = await uow.profiles.get(author_id)
-            if author is None:
-                raise NotFound("profile")
-            parent = await _answered(uow, in_reply_to_id)
-            mentioned = await _mentioned(uow, names)
-            check_mention_count([p.id for p in mentioned])
-            found = await uow.media.get_many(wanted)
-            check_attachable(wanted, found, author_id, author.picture_key)
-            tweet = Tweet.compose(
-                id=self._ids.new_id(),
-                author_id=author_id,
-                text=text,
-                has_media=bool(wanted),
-                created_at=self._clock.now(),
-                replying_to=parent,
-                mention_ids=[p.id for p in mentioned],
+            view = await self.write(
+                uow, author_id, text, wanted, in_reply_to_id, tweet_id=self._ids.new_id()
             )
-            await uow.tweets.add(tweet)
-            if not await uow.media.attach_to_tweet(wanted, tweet.id):
-                # Another tweet took one of them since we looked (READ COMMITTED).
-                raise InvalidInput.of("media_ids", "this media is already in use")
-            await uow.profiles.adjust_counts(author_id, tweets=+1)
-            answered_author = await self._reply_to(uow, parent)
-            await self._notify(uow, tweet)
             await uow.commit()
+        return view
+
+    async def write(
+        self,
+        uow: UnitOfWork,
+        author_id: str,
+        text: str,
+        wanted: list[str],
+        in_reply_to_id: str | None,
+        *,
+        tweet_id: str,
+    ) -> TweetView:
+        """The tweet's writes inside the caller's transaction, which commits them."""
+        names = mention_names(valid_tweet_text(text, has_media=bool(wanted)))
+        author = await uow.profiles.get(author_id)
+        if author is None:
+            raise NotFound("profile")
+        parent = await _answered(uow, in_reply_to_id)
+        mentioned = await _mentioned(uow, names)
+        check_mention_count([p.id for p in mentioned])
+        found = await uow.media.get_many(wanted)
+        check_attachable(wanted, found, author_id, author.picture_key)
+        tweet = Tweet.compose(
+            id=tweet_id,
+            author_id=author_id,
+            text=text,
+            has_media=bool(wanted),
+            created_at=self._clock.now(),
+            replying_to=parent,
+            mention_ids=[p.id for p in mentioned],
+        )
+        await uow.tweets.add(tweet)
+        if not await uow.media.attach_to_tweet(wanted, tweet.id):
+            # Another tweet took one of them since we looked (READ COMMITTED).
+            raise InvalidInput.of("media_ids", "this media is already in use")
+        await uow.profiles.adjust_counts(author_id, tweets=+1)
+        answered_author = await self._reply_to(uow, parent)
+        await self._notify(uow, tweet)
         media = [found[media_id].attached_to(tweet.id, i) for i, media_id in enumerate(wanted)]
         return TweetView(
             tweet=tweet,

@@ -31,7 +31,7 @@ async def _entries(
         retweeter = profiles.get(row.retweeted_by_id) if row.retweeted_by_id else None
         if view is None or (row.retweeted_by_id and retweeter is None):
             continue
-        entries.append(EntryView(tweet=view, retweeted_by=retweeter, at=row.at))
+        entries.append(EntryView(tweet=view, retweeted_by=retweeter, at=row.at, key=row.key))
     return Page(items=entries, next_cursor=cut.next_cursor)
 
 

@@ -32,6 +32,8 @@ class EntryView:
     tweet: TweetView
     retweeted_by: Profile | None
     at: datetime
+    # The entry's keyset key: the tweet's id, or the retweet's for a retweet.
+    key: str = ""
 
 
 async def tweet_views(

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -27,7 +26,7 @@ SHOWN = 20
 def check(repair: bool, grace_minutes: int) -> None:
     """Check the database's integrity.
 
-    Every profile's followers/following/tweets count and every tweet's like/retweet
+    Every profile's followers/following/tweets count and every tweet's like/retweet/reply
     count is compared with its rows; media records whose bytes are missing and stored
     files without a record ("orphaned media", which `chirp sweep-media` removes) are
     listed. Exit status 0 when all is well, 1 when problems were found and not repaired.
@@ -37,6 +36,8 @@ def check(repair: bool, grace_minutes: int) -> None:
     """
     settings = database_settings("check")
     claim_media(settings)
+    import asyncio  # here, not at the top: `chirp --help` stays light
+
     report = asyncio.run(
         with_container(settings, lambda c: _check(c, repair, timedelta(minutes=grace_minutes)))
     )

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import asyncio
 import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -83,6 +82,8 @@ def seed(
         notifications=notifications,
     )
     started = time.perf_counter()
+    import asyncio  # here, not at the top: `chirp --help` stays light
+
     written = asyncio.run(with_container(settings, lambda c: _seed(c, plan)))
     elapsed = time.perf_counter() - started
     summary = ", ".join(f"{count} {table}" for table, count in written.items())

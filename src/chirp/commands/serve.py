@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-import sys
+import os
 
 import click
 
 from chirp.commands.common import claim_media, ready_database, settings_or_exit
-from chirp.commands.serving import ensure_port_free
+from chirp.commands.serving import (
+    ensure_port_free,
+    mastodon_alongside,
+    serve_both_in_one_process,
+    uvicorn_options,
+    worker_options,
+)
 
 
 @click.command()
@@ -19,8 +25,15 @@ from chirp.commands.serving import ensure_port_free
     "--workers", default=1, show_default=True, type=click.IntRange(min=1), help="Processes."
 )
 @click.option("--reload", is_flag=True, help="Restart on code changes (development).")
-def serve(host: str | None, port: int | None, workers: int, reload: bool) -> None:
-    """Serve the HTTP API with uvicorn.
+@click.option(
+    "--mastodon-port",
+    default=None,
+    help="Port of the Mastodon client API, or 'off' (default CHIRP_MASTODON_PORT or 8001).",
+)
+def serve(
+    host: str | None, port: int | None, workers: int, reload: bool, mastodon_port: str | None
+) -> None:
+    """Serve the HTTP API with uvicorn, and the Mastodon client API on its own port.
 
     Before listening it checks every setting, that the database exists, answers and is
     migrated to this code's newest revision, that the media root is this database's,
@@ -43,20 +56,38 @@ def serve(host: str | None, port: int | None, workers: int, reload: bool) -> Non
     claim_media(settings)
     configure_logging(settings.log_format)
     ensure_port_free(host, port)
-    uvicorn.run(
-        "chirp.app:app_from_env",
-        factory=True,
-        host=host,
-        port=port,
-        log_config=None,  # chirp.logging formats uvicorn's lines too
-        access_log=False,  # the app writes its own access line, with the route template
-        workers=None if reload else workers,
-        reload=reload,
-        loop="uvloop" if sys.platform != "win32" else "asyncio",
-        http="httptools",
-        server_header=False,
-        proxy_headers=False,
-        timeout_graceful_shutdown=10,
-        # uvicorn's 5 s default kills workers still importing on a busy machine.
-        timeout_worker_healthcheck=30,
-    )
+    second = _mastodon_port(mastodon_port, settings.mastodon_port)
+    if second is not None:
+        if second == port:
+            raise click.ClickException("the Mastodon API needs a port of its own")
+        ensure_port_free(host, second, "--mastodon-port (or CHIRP_MASTODON_PORT)")
+        # Worker processes read their settings from the environment.
+        os.environ["CHIRP_MASTODON_PORT"] = str(second)
+    if second is not None and workers == 1 and not reload:
+        serve_both_in_one_process(host, port, second)
+        return
+    if second is not None and settings.storage == "memory":
+        raise click.ClickException(
+            "memory:// keeps data per process: with --workers or --reload, serve the "
+            "Mastodon API with CHIRP_MASTODON_PORT=off or use a database"
+        )
+    with mastodon_alongside(host, None if reload else second, workers):
+        uvicorn.run(
+            "chirp.app:app_from_env",
+            factory=True,
+            port=port,
+            workers=None if reload else workers,
+            reload=reload,
+            **uvicorn_options(host),
+            **worker_options(),
+        )
+
+
+def _mastodon_port(option: str | None, setting: int | None) -> int | None:
+    if option is None:
+        return setting
+    if option.strip().lower() == "off":
+        return None
+    if not option.isdigit() or not 1 <= int(option) <= 65535:
+        raise click.ClickException(f"--mastodon-port must be a port or 'off', not {option!r}")
+    return int(option)

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING
 
 import click
@@ -31,6 +30,8 @@ def create_user(username: str, email: str, password: str, display_name: str | No
 
     settings = database_settings("create a user in")
     data = SignupInput(username=username, email=email, password=password, display_name=display_name)
+    import asyncio  # here, not at the top: `chirp --help` stays light
+
     profile = asyncio.run(with_container(settings, lambda c: _sign_up(c, data)))
     click.echo(f"created {profile.username} <{profile.email}>")
 

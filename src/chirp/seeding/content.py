@@ -65,7 +65,11 @@ def tweet_text(rng: random.Random, mention: str | None = None) -> str:
     length = min(int(rng.expovariate(1 / 12)) + 3, 60)
     words = [rng.choice(OPENERS), *rng.choices(WORDS, k=length)]
     if rng.random() < 0.5:
-        words.insert(rng.randrange(1, len(words) + 1), rng.choice(TOPICS))
+        # A third of the topics are tagged, so hashtag pages and trending have tweets.
+        topic = rng.choice(TOPICS)
+        words.insert(
+            rng.randrange(1, len(words) + 1), f"#{topic}" if rng.random() < 0.35 else topic
+        )
     if mention is not None:
         words.insert(0, f"@{mention}")
     text = " ".join(words) + rng.choice(EMOJI)

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from chirp.seeding.ids import moment, seeded_id
 from chirp.seeding.pictures import SeedPicture
 from domain.follow import Follow
-from domain.notification import Notification, NotificationKind
+from domain.notification import Notification, NotificationKind, conversation_notices
 from domain.profile import Profile
 from domain.tweet import Like, Retweet, Tweet
 
@@ -57,6 +57,8 @@ class SeedDataset:
             "follows": len(self._follows),
             "likes": len(self._likes),
             "retweets": len(self._retweets),
+            "tweet_mentions": sum(len(t.mention_ids) for t in self.tweets),
+            "tweet_hashtags": sum(len(t.hashtags) for t in self.tweets),
             "notifications": self._notification_count() if self.plan.notifications else 0,
         }
 
@@ -74,7 +76,8 @@ class SeedDataset:
             yield Retweet(retweet_id, self.profiles[profile].id, self.tweets[tweet].id, moment(at))
 
     def notifications(self) -> Iterator[Notification]:
-        """One per follow, like and retweet, except on one's own tweet; older ones read."""
+        """One per follow, like and retweet, except on one's own tweet, and the replies'
+        and mentions' (see conversation_notices); older ones read."""
         if not self.plan.notifications:
             return
         rng = random.Random(f"{self.plan.seed}:notifications")
@@ -100,9 +103,22 @@ class SeedDataset:
                 created_at=moment(at),
                 read=at < read_before,
             )
+        for written in self.tweets:
+            at = written.created_at.timestamp()
+            for recipient_id, kind in conversation_notices(written):
+                yield Notification(
+                    id=seeded_id(rng, at),
+                    recipient_id=recipient_id,
+                    kind=kind,
+                    actor_id=written.author_id,
+                    tweet_id=written.id,
+                    created_at=written.created_at,
+                    read=at < read_before,
+                )
 
     def _notification_count(self) -> int:
         authors = self._tweet_authors
         own = sum(1 for p, t, _ in self._likes if authors[t] == p)
         own += sum(1 for p, t, _, _ in self._retweets if authors[t] == p)
-        return len(self._follows) + len(self._likes) + len(self._retweets) - own
+        conversations = sum(len(conversation_notices(t)) for t in self.tweets)
+        return len(self._follows) + len(self._likes) + len(self._retweets) - own + conversations

@@ -12,13 +12,17 @@ from chirp.seeding import content, engagement, graph
 from chirp.seeding.dataset import SeedDataset, SeedPlan, username_of
 from chirp.seeding.ids import moment, seeded_id
 from chirp.seeding.pictures import picture_records
-from domain.profile import Profile
+from domain.profile import Profile, username_key
+from domain.text_entities import MAX_MENTIONS, hashtags, mention_names
 from domain.tweet import Tweet
 
 TWEET_WINDOW = timedelta(days=90)
 SIGNUP_WINDOW = (timedelta(days=120), timedelta(days=720))
 LIKED_SHARE = 0.5
 RETWEETED_SHARE = 0.2
+REPLY_SHARE = 0.2
+# A reply answers one of the tweets written shortly before it, mostly one of the latest.
+REPLY_REACH = 40.0
 
 
 def build_dataset(plan: SeedPlan, password_hash: str) -> SeedDataset:
@@ -51,6 +55,17 @@ def build_dataset(plan: SeedPlan, password_hash: str) -> SeedDataset:
     posted = [tweet_rng.uniform(tweet_start, end) for _ in authors]
     tweet_ids = [seeded_id(tweet_rng, at) for at in posted]
     texts = [_text(tweet_rng, following[a]) for a in authors]
+    parents = _reply_parents(random.Random(f"{plan.seed}:replies"), posted)
+    for t, parent in enumerate(parents):
+        if parent is not None:  # a reply names whom it answers, as people write them
+            texts[t] = f"@{username_of(authors[parent] + 1)} {texts[t]}"[:280].strip()
+    reply_counts = [0] * plan.tweets
+    for parent in parents:
+        if parent is not None:
+            reply_counts[parent] += 1
+    answered = [None if p is None else tweet_ids[p] for p in parents]
+    answered_author = [None if p is None else profile_ids[authors[p]] for p in parents]
+    id_of_name = {username_key(username_of(i + 1)): profile_ids[i] for i in range(plan.profiles)}
 
     reach = [(1 + len(followers[a])) ** 0.5 for a in authors]
     likes, like_counts = _engagement(
@@ -102,10 +117,31 @@ def build_dataset(plan: SeedPlan, password_hash: str) -> SeedDataset:
             created_at=moment(posted[t]),
             like_count=like_counts[t],
             retweet_count=retweet_counts[t],
+            in_reply_to_id=answered[t],
+            in_reply_to_author_id=answered_author[t],
+            reply_count=reply_counts[t],
+            mention_ids=_mentioned(texts[t], id_of_name),
+            hashtags=tuple(hashtags(texts[t])),
         )
         for t in range(plan.tweets)
     ]
     return SeedDataset(plan, profiles, tweets, pictures, follows, likes, retweets, authors)
+
+
+def _reply_parents(rng: random.Random, posted: list[float]) -> list[int | None]:
+    """For each tweet, the tweet it answers (an older one) or None."""
+    by_time = sorted(range(len(posted)), key=posted.__getitem__)
+    parents: list[int | None] = [None] * len(posted)
+    for rank, tweet in enumerate(by_time):
+        if rank and rng.random() < REPLY_SHARE:
+            back = min(rank, 1 + int(rng.expovariate(1 / REPLY_REACH)))
+            parents[tweet] = by_time[rank - back]
+    return parents
+
+
+def _mentioned(text: str, id_of_name: dict[str, str]) -> tuple[str, ...]:
+    keys = (username_key(name) for name in mention_names(text))
+    return tuple(id_of_name[key] for key in keys if key in id_of_name)[:MAX_MENTIONS]
 
 
 def _text(rng: random.Random, followees: list[int]) -> str:

@@ -44,6 +44,7 @@ async def load(
     if dataset.pictures:
         written["media"] = await writer.insert((p.media for p in dataset.pictures), progress)
     written["tweets"] = await writer.insert(dataset.tweets, progress)
+    written.update(await writer.insert_entities(dataset.tweets, progress))
     written["follows"] = await writer.insert(dataset.follows(), progress)
     written["likes"] = await writer.insert(dataset.likes(), progress)
     written["retweets"] = await writer.insert(dataset.retweets(), progress)

@@ -77,6 +77,22 @@ def test_serve_refuses_a_port_in_use(chirp: Chirp) -> None:
 
 
 @pytest.mark.timeout(30)
+def test_serve_refuses_a_mastodon_port_in_use_or_shared(chirp: Chirp) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+
+        result = chirp("serve", "--mastodon-port", str(port), CHIRP_DATABASE_URL="memory://")
+
+    assert_one_line_error(result, str(port), "already in use", "--mastodon-port")
+    same = chirp("serve", "--port", "18999", "--mastodon-port", "18999",
+                 CHIRP_DATABASE_URL="memory://")  # fmt: skip
+    assert_one_line_error(same, "port of its own")
+    assert_one_line_error(chirp("serve", "--mastodon-port", "nope"), "--mastodon-port")
+
+
+@pytest.mark.timeout(30)
 def test_serve_refuses_a_host_it_cannot_resolve(chirp: Chirp) -> None:
     result = chirp("serve", "--host", "no-such-host.invalid", CHIRP_DATABASE_URL="memory://")
 

@@ -23,7 +23,7 @@ TWEET_FIELDS = {
     "created_at",
     "liked_by_me",
     "retweeted_by_me",
-    # Conversations and discovery
+    # Conversations and discovery (second release)
     "in_reply_to_id",
     "in_reply_to",
     "reply_count",

@@ -14,6 +14,7 @@ from adapters.http.auth import (
     user_of,
     viewer_of,
 )
+from adapters.http.idempotency import IdempotencyKey, body_digest
 from adapters.http.paging import PAGE
 from adapters.http.schemas.accounts import ProfileSummaryOut, summary_out
 from adapters.http.schemas.pages import PageOut, page_out
@@ -23,6 +24,7 @@ from application.pagination import PageRequest
 from application.tweets.acts import LikeTweet, RetweetTweet, UndoRetweet, UnlikeTweet
 from application.tweets.audience import TweetLikers, TweetRetweeters
 from application.tweets.compose import CreateTweet
+from application.tweets.compose_once import CreateTweetOnce
 from application.tweets.delete import DeleteTweet
 from application.tweets.read import GetTweet
 
@@ -37,18 +39,34 @@ class TweetsController(Controller):
         status_code=HTTP_201_CREATED,
         guards=[requires_auth],
         security=BEARER_SECURITY,
-        dependencies={"create_tweet": use_case("create_tweet")},
+        dependencies={
+            "create_tweet": use_case("create_tweet"),
+            "create_tweet_once": use_case("create_tweet_once"),
+        },
     )
     async def create(
         self,
         request: AnyRequest,
         data: JSONBody[TweetIn],
         create_tweet: NamedDependency[CreateTweet],
+        create_tweet_once: NamedDependency[CreateTweetOnce],
+        idempotency_key: IdempotencyKey = None,
     ) -> TweetOut:
-        written = await create_tweet(
-            user_of(request), data.text, data.media_ids, in_reply_to_id=data.in_reply_to_id
+        author_id = user_of(request)
+        if idempotency_key is None:
+            written = await create_tweet(
+                author_id, data.text, data.media_ids, in_reply_to_id=data.in_reply_to_id
+            )
+            return tweet_out(written)
+        view = await create_tweet_once(
+            author_id,
+            idempotency_key,
+            body_digest(await request.body()),
+            data.text,
+            data.media_ids,
+            in_reply_to_id=data.in_reply_to_id,
         )
-        return tweet_out(written)
+        return tweet_out(view)
 
     @get(
         "/{tweet_id:str}",

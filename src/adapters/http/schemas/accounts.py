@@ -8,32 +8,33 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 from adapters.http.schemas.media import media_url
+from adapters.http.schemas.rules import AnyText, Bio, DisplayName, Email, NewPassword, Username
 from application.accounts.views import ProfileView
 from domain.profile import Profile
 
 
 class SignupIn(msgspec.Struct, forbid_unknown_fields=True):
-    username: str
-    email: str
-    password: str
-    display_name: str | None = None
+    username: Username
+    email: Email
+    password: NewPassword
+    display_name: DisplayName | None = None
 
 
 class LoginIn(msgspec.Struct, forbid_unknown_fields=True):
-    username: str
-    password: str
+    username: AnyText
+    password: AnyText
 
 
 class ProfilePatchIn(msgspec.Struct, forbid_unknown_fields=True):
-    username: str | UnsetType = UNSET
-    display_name: str | UnsetType = UNSET
-    bio: str | UnsetType = UNSET
-    email: str | UnsetType = UNSET
+    username: Username | UnsetType = UNSET
+    display_name: DisplayName | UnsetType = UNSET
+    bio: Bio | UnsetType = UNSET
+    email: Email | UnsetType = UNSET
 
 
 class PasswordChangeIn(msgspec.Struct, forbid_unknown_fields=True):
-    current_password: str
-    new_password: str
+    current_password: AnyText
+    new_password: NewPassword
 
 
 class TokenOut(msgspec.Struct):

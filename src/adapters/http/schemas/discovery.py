@@ -9,7 +9,9 @@ import msgspec
 from litestar.params import Parameter
 
 from adapters.http.schemas.accounts import ProfileSummaryOut
+from adapters.http.schemas.rules import trimmed_query_pattern
 from adapters.http.schemas.tweets import TweetOut
+from adapters.http.schemas.word_characters import LETTER_OR_UNDERSCORE, WORD_CHARACTER
 from application.ports.conversations import TagCount
 from domain.search import PROFILE_QUERY_MAX, TWEET_QUERY_MAX
 from domain.text_entities import HASHTAG_MAX
@@ -19,6 +21,8 @@ TweetQueryParam = Annotated[
     Parameter(
         min_length=1,
         max_length=TWEET_QUERY_MAX,
+        # Trimmed, it holds a word character: every word, #tag and @name has one.
+        pattern=rf"(?=[\s\S]*{WORD_CHARACTER}){trimmed_query_pattern(TWEET_QUERY_MAX)}",
         description="Words (each matches a word or a word start), #tags and @names; "
         "every one must match",
     ),
@@ -28,6 +32,7 @@ ProfileQueryParam = Annotated[
     Parameter(
         min_length=1,
         max_length=PROFILE_QUERY_MAX,
+        pattern=trimmed_query_pattern(PROFILE_QUERY_MAX),
         description="Start of a username or of a word of a display name, any case",
     ),
 ]
@@ -36,6 +41,7 @@ HashtagParam = Annotated[
     Parameter(
         min_length=1,
         max_length=HASHTAG_MAX,
+        pattern=f"^{WORD_CHARACTER}*{LETTER_OR_UNDERSCORE}{WORD_CHARACTER}*$",
         description="The tag without `#`, any case: letters, digits, `_`, not only digits",
     ),
 ]

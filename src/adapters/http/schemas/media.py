@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import msgspec
 from litestar.datastructures import UploadFile
@@ -36,4 +37,5 @@ def media_out(media: Media) -> MediaOut:
 class UploadIn:
     """A `multipart/form-data` body with one part named `file`: the image."""
 
+    forbid_unknown_fields: ClassVar[bool] = True
     file: UploadFile

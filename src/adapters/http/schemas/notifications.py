@@ -8,6 +8,7 @@ from typing import Literal
 import msgspec
 
 from adapters.http.schemas.accounts import ProfileSummaryOut, summary_out
+from adapters.http.schemas.rules import AnyText
 from adapters.http.schemas.tweets import TweetOut, tweet_out
 from application.notifications.inbox import NotificationView
 
@@ -29,7 +30,7 @@ class UnreadCountOut(msgspec.Struct):
 class MarkReadIn(msgspec.Struct, forbid_unknown_fields=True):
     """Without `up_to`, every notification is marked read."""
 
-    up_to: str | None = None
+    up_to: AnyText | None = None
 
 
 def notification_out(view: NotificationView) -> NotificationOut:

@@ -8,13 +8,14 @@ import msgspec
 
 from adapters.http.schemas.accounts import ProfileSummaryOut, summary_out
 from adapters.http.schemas.media import MediaOut, media_out
+from adapters.http.schemas.rules import AnyText, MediaIds, TweetText
 from application.tweets.views import EntryView, TweetView
 
 
 class TweetIn(msgspec.Struct, forbid_unknown_fields=True):
-    text: str
-    media_ids: list[str] = msgspec.field(default_factory=list)
-    in_reply_to_id: str | None = None
+    text: TweetText
+    media_ids: MediaIds = msgspec.field(default_factory=list)
+    in_reply_to_id: AnyText | None = None
 
 
 class TweetOut(msgspec.Struct):

@@ -57,3 +57,15 @@ class MemoryNotifications:
                 continue
             if up_to is None or (n.created_at, n.id) <= (up_to.created_at, up_to.id):
                 self._rows[n.id] = replace(n, read=True)
+
+    async def dismiss(self, recipient_id: str, notification_id: str) -> bool:
+        found = self._rows.get(notification_id)
+        if found is None or found.recipient_id != recipient_id:
+            return False
+        del self._rows[notification_id]
+        return True
+
+    async def clear(self, recipient_id: str) -> None:
+        for n in list(self._rows.values()):
+            if n.recipient_id == recipient_id:
+                del self._rows[n.id]

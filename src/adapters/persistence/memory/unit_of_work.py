@@ -9,8 +9,11 @@ from adapters.persistence.memory.conversations import (
     MemoryThreads,
 )
 from adapters.persistence.memory.follows import MemoryFollows
+from adapters.persistence.memory.idempotency import MemoryIdempotencyKeys
+from adapters.persistence.memory.markers import MemoryMarkers
 from adapters.persistence.memory.media import MemoryMedia
 from adapters.persistence.memory.notifications import MemoryNotifications
+from adapters.persistence.memory.oauth import MemoryOAuth
 from adapters.persistence.memory.repositories import (
     MemoryLoginFailures,
     MemoryProfiles,
@@ -45,6 +48,9 @@ class MemoryUnitOfWork:
         self.likes = MemoryLikes(tables)
         self.retweets = MemoryRetweets(tables)
         self.timelines = MemoryTimelines(tables)
+        self.markers = MemoryMarkers(tables)
+        self.oauth = MemoryOAuth(tables)
+        self.idempotency_keys = MemoryIdempotencyKeys(tables)
         self.threads = MemoryThreads(tables)
         self.discovery = MemoryDiscovery(tables)
         self.search = MemorySearch(tables)

@@ -23,8 +23,11 @@ from adapters.persistence.sql.tables import (
     notifications,
     profiles,
     retweets,
+    tweet_hashtags,
+    tweet_mentions,
     tweets,
 )
+from adapters.persistence.sql.tweets import entity_rows, tweet_row
 from domain.follow import Follow
 from domain.media import Media
 from domain.notification import Notification
@@ -53,17 +56,6 @@ def _profile_row(p: Profile) -> dict[str, Any]:
     }
 
 
-def _tweet_row(t: Tweet) -> dict[str, Any]:
-    return {
-        "id": t.id,
-        "author_id": t.author_id,
-        "text": t.text,
-        "created_at": t.created_at,
-        "like_count": t.like_count,
-        "retweet_count": t.retweet_count,
-    }
-
-
 def _notification_row(n: Notification) -> dict[str, Any]:
     return {
         "id": n.id,
@@ -78,7 +70,7 @@ def _notification_row(n: Notification) -> dict[str, Any]:
 
 _ROWS: dict[type, tuple[Table, Callable[[Any], dict[str, Any]]]] = {
     Profile: (profiles, _profile_row),
-    Tweet: (tweets, _tweet_row),
+    Tweet: (tweets, tweet_row),
     Follow: (follows, lambda f: f.__dict__),
     Like: (likes, lambda like: like.__dict__),
     Retweet: (retweets, lambda r: r.__dict__),
@@ -99,7 +91,6 @@ class SqlBulkWriter:
     ) -> int:
         """Inserts objects of one kind in a single transaction; all or nothing.
         `progress` hears the size of every batch written. Returns how many were written."""
-        written = 0
         iterator = iter(items)
 
         def next_batch() -> tuple[Table, list[dict[str, Any]]] | None:
@@ -109,6 +100,30 @@ class SqlBulkWriter:
             table, to_row = _ROWS[type(batch[0])]
             return table, [to_row(item) for item in batch]
 
+        return await self._write(next_batch, progress)
+
+    async def insert_entities(
+        self, stored: Iterable[Tweet], progress: Callable[[int], None] | None = None
+    ) -> dict[str, int]:
+        """The mention and hashtag rows of tweets written already, one transaction each."""
+        tweets_list = list(stored)
+        written = {}
+        for index, table in enumerate((tweet_mentions, tweet_hashtags)):
+            rows = itertools.chain.from_iterable(entity_rows(t)[index] for t in tweets_list)
+
+            def next_batch(rows: Any = rows, table: Table = table) -> Any:
+                batch = list(itertools.islice(rows, self._batch_size))
+                return (table, batch) if batch else None
+
+            written[table.name] = await self._write(next_batch, progress)
+        return written
+
+    async def _write(
+        self,
+        next_batch: Callable[[], tuple[Table, list[dict[str, Any]]] | None],
+        progress: Callable[[int], None] | None,
+    ) -> int:
+        written = 0
         try:
             async with self._engine.connect() as connection:
                 connection = await connection.execution_options(sqlite_begin="IMMEDIATE")

@@ -10,6 +10,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# While PostgreSQL is down or unreachable a request gives up (503) instead of hanging:
+# opening a connection waits at most this long, and waiting for a free one of the pool
+# at most POOL_WAIT_SECONDS.
+CONNECT_TIMEOUT_SECONDS = 3
+POOL_WAIT_SECONDS = 5
 
 
 def sqlalchemy_url(url: str) -> str:
@@ -30,6 +35,9 @@ def create_engine(url: str, **options: Any) -> AsyncEngine:
     options.setdefault("pool_size", 10)
     options.setdefault("max_overflow", 20)
     options.setdefault("pool_pre_ping", False)
+    options.setdefault("pool_timeout", POOL_WAIT_SECONDS)
+    connect_args = options.setdefault("connect_args", {})
+    connect_args.setdefault("timeout", CONNECT_TIMEOUT_SECONDS)
     return create_async_engine(parsed, **options)
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from application.ports.unit_of_work import TransientConflict
+from adapters.persistence.sql.outage import is_unavailable
+from application.ports.unit_of_work import StorageUnavailable, TransientConflict
 from domain.errors import Conflict
 
 # SQLite: locked/busy; PostgreSQL: serialization_failure, deadlock_detected, lock_not_available.
@@ -34,6 +35,10 @@ def is_transient(error: BaseException) -> bool:
 
 def translated(error: BaseException) -> BaseException | None:
     """The domain-level error to raise instead of a driver error, if there is one."""
+    if isinstance(error, StorageUnavailable | TransientConflict):
+        return None
+    if is_unavailable(error):
+        return StorageUnavailable(type(error).__name__)
     if is_transient(error):
         return TransientConflict(
             str(type(error.orig).__name__) if isinstance(error, DBAPIError) else ""

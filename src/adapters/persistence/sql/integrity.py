@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Column, Table, func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -10,17 +11,21 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from adapters.persistence.sql.tables import follows, likes, media, profiles, retweets, tweets
 from application.ports.integrity import CountMismatch
 
+# A tweet's replies are tweets too: counted through a second name for the table.
+replies = tweets.alias("replies")
+
 # (table holding the count, count column, column shown to people, rows counted, their key)
-COUNTS: tuple[tuple[Table, str, Column[str], Table, Column[str]], ...] = (
+COUNTS: tuple[tuple[Table, str, Column[str], Any, Column[str]], ...] = (
     (profiles, "followers_count", profiles.c.username, follows, follows.c.followee_id),
     (profiles, "following_count", profiles.c.username, follows, follows.c.follower_id),
     (profiles, "tweets_count", profiles.c.username, tweets, tweets.c.author_id),
     (tweets, "like_count", tweets.c.id, likes, likes.c.tweet_id),
     (tweets, "retweet_count", tweets.c.id, retweets, retweets.c.tweet_id),
+    (tweets, "reply_count", tweets.c.id, replies, replies.c.in_reply_to_id),
 )
 
 
-def _actual(owner: Table, rows: Table, key: Column[str]):  # type: ignore[no-untyped-def]
+def _actual(owner: Table, rows: Any, key: Column[str]):  # type: ignore[no-untyped-def]
     return select(func.count()).select_from(rows).where(key == owner.c.id).scalar_subquery()
 
 

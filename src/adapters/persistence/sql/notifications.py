@@ -89,3 +89,12 @@ class SqlNotifications:
         if up_to is not None:
             statement = statement.where(_not_after(up_to.created_at, up_to.id))
         await self._c.execute(statement.values(read=True))
+
+    async def dismiss(self, recipient_id: str, notification_id: str) -> bool:
+        result = await self._c.execute(
+            delete(notifications).where(_n.id == notification_id, _n.recipient_id == recipient_id)
+        )
+        return bool(result.rowcount)
+
+    async def clear(self, recipient_id: str) -> None:
+        await self._c.execute(delete(notifications).where(_n.recipient_id == recipient_id))

@@ -19,8 +19,6 @@ from application.ports.rate_limits import Counter, Decision, Quota, decide, fixe
 from application.ports.system import Clock
 
 SWEEP_EVERY_SECONDS = 60
-# Five parameters a row: far below SQLite's and asyncpg's limits on bound parameters.
-CHUNK_ROWS = 500
 
 
 class SqlRateLimiter:
@@ -28,6 +26,15 @@ class SqlRateLimiter:
         self._engine, self._clock = engine, clock
         self._insert: Any = sqlite_insert if engine.dialect.name == "sqlite" else postgresql_insert
         self._next_sweep = 0.0
+        # INSERT … ON CONFLICT DO UPDATE … RETURNING is atomic per row on both SQLite and
+        # PostgreSQL: concurrent batches from any process each get their own totals.
+        insert = self._insert(counters)
+        self._upsert = insert.on_conflict_do_update(
+            index_elements=[counters.c.key, counters.c.window_seconds, counters.c.window_start],
+            set_={"hits": counters.c.hits + insert.excluded.hits},
+        ).returning(
+            counters.c.key, counters.c.window_seconds, counters.c.window_start, counters.c.hits
+        )
 
     async def hit(self, key: str, quota: Quota) -> Decision:
         now = self._clock.now().timestamp()
@@ -37,15 +44,25 @@ class SqlRateLimiter:
         return decide(count, quota, reset)
 
     async def add(self, hits: Mapping[Counter, int]) -> dict[Counter, int]:
-        """One multi-row upsert per chunk, in one short transaction: a batch costs about
+        """One upsert for the whole batch, in one short transaction: a batch costs about
         what a single hit does."""
         # Sorted, so two processes adding overlapping batches lock rows in one order.
-        ordered = sorted(hits.items(), key=lambda item: _sort_key(item[0]))
+        rows = [
+            {
+                "key": counter.key,
+                "window_seconds": counter.window_seconds,
+                "window_start": counter.window_start,
+                "hits": count,
+                "expires_at": counter.ends_at,
+            }
+            for counter, count in sorted(hits.items(), key=lambda item: _sort_key(item[0]))
+        ]
         totals: dict[Counter, int] = {}
-        async with self._transaction() as connection:
-            for first in range(0, len(ordered), CHUNK_ROWS):
-                chunk = ordered[first : first + CHUNK_ROWS]
-                result = await connection.execute(self._upsert(chunk))
+        if rows:
+            async with self._transaction() as connection:
+                # A list of rows runs as SQLAlchemy's "insertmanyvalues": multi-row
+                # statements of one cached, compiled form (and one prepared statement).
+                result = await connection.execute(self._upsert, rows)
                 for key, window_seconds, window_start, total in result:
                     totals[Counter(key, window_seconds, window_start)] = int(total)
         now = self._clock.now().timestamp()
@@ -54,39 +71,22 @@ class SqlRateLimiter:
             await self._sweep(int(now))
         return totals
 
-    def _upsert(self, chunk: list[tuple[Counter, int]]) -> Any:
-        # INSERT … ON CONFLICT DO UPDATE … RETURNING is atomic per row on both SQLite and
-        # PostgreSQL: concurrent batches from any process each get their own totals.
-        statement = self._insert(counters).values(
-            [
-                {
-                    "key": counter.key,
-                    "window_seconds": counter.window_seconds,
-                    "window_start": counter.window_start,
-                    "hits": count,
-                    "expires_at": counter.ends_at,
-                }
-                for counter, count in chunk
-            ]
-        )
-        return statement.on_conflict_do_update(
-            index_elements=[counters.c.key, counters.c.window_seconds, counters.c.window_start],
-            set_={"hits": counters.c.hits + statement.excluded.hits},
-        ).returning(
-            counters.c.key, counters.c.window_seconds, counters.c.window_start, counters.c.hits
-        )
-
     async def _sweep(self, now: int) -> None:
         async with self._transaction() as connection:
             await connection.execute(delete(counters).where(counters.c.expires_at <= now))
 
     @asynccontextmanager
     async def _transaction(self) -> AsyncIterator[AsyncConnection]:
-        """A short write transaction of its own, apart from any request's unit of work."""
+        """A connection of its own, apart from any unit of work: one short IMMEDIATE
+        transaction on SQLite, autocommit statements on PostgreSQL."""
         connection = await self._engine.connect()
         try:
             if self._engine.dialect.name == "sqlite":
                 connection = await connection.execution_options(sqlite_begin="IMMEDIATE")
+            else:
+                # Each statement here is atomic by itself: without BEGIN and COMMIT a
+                # batch is one round trip instead of three.
+                connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
             async with connection.begin():
                 yield connection
         except Exception as error:

@@ -58,7 +58,47 @@ access_tokens = Table(
     Column("created_at", UtcDateTime(), nullable=False),
     Column("expires_at", UtcDateTime(), nullable=False),
     Column("revoked", Boolean, nullable=False, server_default=text("false")),
+    # OAuth tokens only (migration 0008): space-separated scopes and the app holding it.
+    Column("scopes", String(1000), nullable=True),
+    # No foreign key: SQLite cannot add one to an existing table; apps are never deleted.
+    Column("app_id", ID, nullable=True),
     Index("ix_access_tokens_profile_id", "profile_id"),
+)
+
+oauth_apps = Table(
+    "oauth_apps",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("client_id", String(64), nullable=False, unique=True),
+    Column("secret_digest", String(64), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("redirect_uris", String(4000), nullable=False),
+    Column("scopes", String(1000), nullable=False),
+    Column("website", String(2000), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+)
+
+oauth_codes = Table(
+    "oauth_codes",
+    metadata,
+    Column("digest", String(64), primary_key=True),
+    Column("app_id", ID, ForeignKey("oauth_apps.id", ondelete="CASCADE"), nullable=False),
+    Column("profile_id", ID, ForeignKey("profiles.id", ondelete="CASCADE"), nullable=False),
+    Column("redirect_uri", String(2000), nullable=False),
+    Column("scopes", String(1000), nullable=False),
+    Column("code_challenge", String(128), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False),
+)
+
+oauth_app_tokens = Table(
+    "oauth_app_tokens",
+    metadata,
+    Column("digest", String(64), primary_key=True),
+    Column("app_id", ID, ForeignKey("oauth_apps.id", ondelete="CASCADE"), nullable=False),
+    Column("scopes", String(1000), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("revoked", Boolean, nullable=False, server_default=text("false")),
 )
 
 login_failures = Table(
@@ -200,6 +240,17 @@ notifications = Table(
     Index("ix_notifications_tweet_id", "tweet_id"),
 )
 
+# Reading positions of the Mastodon API (migration 0008).
+markers = Table(
+    "markers",
+    metadata,
+    Column("profile_id", ID, ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True),
+    Column("timeline", String(20), primary_key=True),
+    Column("last_read_id", String(64), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+)
+
 # One counter per key and fixed window; rows of ended windows are swept away.
 rate_limit_counters = Table(
     "rate_limit_counters",
@@ -210,4 +261,17 @@ rate_limit_counters = Table(
     Column("hits", Integer, nullable=False),
     Column("expires_at", BigInteger, nullable=False),
     Index("ix_rate_limit_counters_expires_at", "expires_at"),
+)
+
+# A tweet written under a client's Idempotency-Key (no foreign key to the tweet: the key
+# is claimed before the tweet is written, and outlives a deleted tweet).
+idempotency_keys = Table(
+    "idempotency_keys",
+    metadata,
+    Column("owner_id", ID, ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True),
+    Column("key", String(64), primary_key=True),
+    Column("request_digest", String(64), nullable=False),
+    Column("tweet_id", ID, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Index("ix_idempotency_keys_created_at", "created_at"),
 )

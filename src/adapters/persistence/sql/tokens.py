@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from adapters.persistence.sql.oauth import scopes_of, scopes_text
 from adapters.persistence.sql.tables import access_tokens, login_failures
 from domain.token import AccessToken
 
@@ -21,6 +22,8 @@ class SqlTokens:
                 created_at=token.created_at,
                 expires_at=token.expires_at,
                 revoked=token.revoked,
+                scopes=None if token.scopes is None else scopes_text(token.scopes),
+                app_id=token.app_id,
             )
         )
 
@@ -36,6 +39,8 @@ class SqlTokens:
             created_at=row.created_at,
             expires_at=row.expires_at,
             revoked=row.revoked,
+            scopes=None if row.scopes is None else scopes_of(row.scopes),
+            app_id=row.app_id,
         )
 
     async def revoke(self, digest: str) -> None:

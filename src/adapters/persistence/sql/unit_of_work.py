@@ -8,9 +8,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.persistence.sql.errors import translated
 from adapters.persistence.sql.follows import SqlFollows
+from adapters.persistence.sql.idempotency import SqlIdempotencyKeys
 from adapters.persistence.sql.likes import SqlLikes
+from adapters.persistence.sql.markers import SqlMarkers
 from adapters.persistence.sql.media import SqlMedia
 from adapters.persistence.sql.notifications import SqlNotifications
+from adapters.persistence.sql.oauth import SqlOAuth
 from adapters.persistence.sql.profiles import SqlProfiles
 from adapters.persistence.sql.reads.conversations import ReadDiscovery, ReadSearch, ReadThreads
 from adapters.persistence.sql.reads.drivers import connection_reader
@@ -69,6 +72,9 @@ class SqlUnitOfWork:
         self.likes = SqlLikes(connection)
         self.retweets = SqlRetweets(connection)
         self.timelines = SqlTimelines(connection)
+        self.markers = SqlMarkers(connection)
+        self.oauth = SqlOAuth(connection)
+        self.idempotency_keys = SqlIdempotencyKeys(connection)
         # The read statements, in this transaction; what they load is not reused here.
         reader, loaded = connection_reader(connection), Loaded()
         self.threads = ReadThreads(reader, loaded)
@@ -84,14 +90,20 @@ class SqlUnitOfWork:
         connection, self._connection = self._connection, None
         if connection is not None:
             try:
-                if connection.in_transaction():
-                    await connection.rollback()
-            finally:
                 try:
-                    await connection.close()
+                    if connection.in_transaction():
+                        await connection.rollback()
                 finally:
-                    if self._one_writer is not None:
-                        self._one_writer.release()
+                    try:
+                        await connection.close()
+                    finally:
+                        if self._one_writer is not None:
+                            self._one_writer.release()
+            except Exception as cleanup_error:
+                # A connection the server dropped fails to roll back too; the reason to
+                # report is the first error, if there was one.
+                if exc is None:
+                    raise (translated(cleanup_error) or cleanup_error) from cleanup_error
         if exc is not None:
             replacement = translated(exc)
             if replacement is not None:

@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
+from adapters.persistence.sql.markers import SqlMarkers
 from adapters.persistence.sql.notifications import SqlNotifications
+from adapters.persistence.sql.oauth import SqlOAuth
 from adapters.persistence.sql.reads.conversations import ReadDiscovery, ReadSearch, ReadThreads
 from adapters.persistence.sql.reads.loaded import Loaded
 from adapters.persistence.sql.reads.planner import TimelinePlanner
@@ -35,6 +37,8 @@ class ReadRepositories:
     likes: ReadLikes
     retweets: ReadRetweets
     timelines: ReadTimelines
+    oauth: SqlOAuth
+    markers: SqlMarkers
     threads: ReadThreads
     discovery: ReadDiscovery
     search: ReadSearch
@@ -59,6 +63,8 @@ def read_repositories(
         likes=ReadLikes(reader, fallback, loaded),
         retweets=ReadRetweets(reader, fallback, loaded),
         timelines=ReadTimelines(reader, fallback, planner, loaded),
+        oauth=SqlOAuth(fallback),
+        markers=SqlMarkers(fallback),
         threads=ReadThreads(reader, loaded),
         discovery=ReadDiscovery(reader, loaded),
         search=ReadSearch(reader, loaded),

@@ -66,9 +66,11 @@ TAGGED = {
     for cursor in (False, True)
 }
 
-# The recent part of the (created_at, tag) index, counted per tag.
+# The recent part of the (created_at, tag) index, counted per tag. (SQLite's statistics
+# would otherwise have it skip-scan the (tag, ...) index: a seek per tag ever used.)
 TRENDING = Statement(
-    "SELECT tag, count(*) AS tweets FROM tweet_hashtags WHERE created_at >= ?1 "
+    "SELECT tag, count(*) AS tweets FROM tweet_hashtags "
+    "INDEXED BY ix_tweet_hashtags_created_at_tag WHERE created_at >= ?1 "
     "GROUP BY tag ORDER BY tweets DESC, tag LIMIT ?2"
 )
 
@@ -87,10 +89,17 @@ PUBLIC = {
 # ?1 the profile, ?2 how many, ?3 how many of the most followed to consider: enough that
 # `?2` remain after leaving out those ?1 follows and ?1 itself. Everyone followed by
 # someone ?1 follows is a candidate too, with that count first in the ranking.
-SUGGESTIONS = Statement(
+_MUTUAL = (
     "WITH mutual AS (SELECT f2.followee_id AS id, count(*) AS n FROM follows AS f1 "
     "JOIN follows AS f2 ON f2.follower_id = f1.followee_id WHERE f1.follower_id = ?1 "
-    "GROUP BY f2.followee_id), "
+    "GROUP BY f2.followee_id), ",
+    # PostgreSQL's generic plan cannot know how few ?1 follows and hashes all follows;
+    # an array makes it seek the follower index once per followed profile.
+    "WITH mutual AS (SELECT f2.followee_id AS id, count(*) AS n FROM follows AS f2 "
+    "WHERE f2.follower_id = ANY(ARRAY(SELECT f1.followee_id FROM follows AS f1 "
+    "WHERE f1.follower_id = ?1)) GROUP BY f2.followee_id), ",
+)
+_RANKED = (
     "candidates AS (SELECT id FROM mutual UNION SELECT id FROM (SELECT id FROM profiles "
     "ORDER BY followers_count DESC, username_key LIMIT ?3) AS popular) "
     f"SELECT {columns('p', PROFILE_COLUMNS)} FROM candidates AS c "
@@ -99,6 +108,7 @@ SUGGESTIONS = Statement(
     "(SELECT 1 FROM follows AS f WHERE f.follower_id = ?1 AND f.followee_id = p.id) "
     "ORDER BY COALESCE(m.n, 0) DESC, p.followers_count DESC, p.username_key LIMIT ?2"
 )
+SUGGESTIONS = Statement(_MUTUAL[SQLITE] + _RANKED, _MUTUAL[POSTGRESQL] + _RANKED)
 
 
 @cache
@@ -106,7 +116,8 @@ def tweet_search(words: bool, tags: int, mentions: int, cursor: bool) -> Stateme
     """Parameters in order: the full-text query (when there are words), each tag, each
     mentioned profile id, then the cursor's (at, key) when there is one, then the rows
     wanted. SQLite matches words in its FTS5 table (rowids shared with tweets);
-    PostgreSQL in the GIN index of to_tsvector('simple', text)."""
+    PostgreSQL in the GIN index of to_tsvector('simple', text). The matches are ordered
+    and cut by their keys alone; only the page's tweets are loaded with their entities."""
     conditions: list[tuple[str, str]] = []
     if words:
         conditions.append(
@@ -121,14 +132,31 @@ def tweet_search(words: bool, tags: int, mentions: int, cursor: bool) -> Stateme
         "EXISTS (SELECT 1 FROM tweet_mentions AS m WHERE m.tweet_id = t.id AND m.profile_id = ?)"
     )
     conditions += [(mentioned, mentioned)] * mentions
+    after = "(t.created_at, t.id) < (?, ?)"
     if cursor:
-        conditions.append(("(t.created_at, t.id) < (?, ?)",) * 2)
-    order = "ORDER BY t.created_at DESC, t.id DESC LIMIT ?"
+        conditions.append((after, after))
+    where = [" AND ".join(condition[dialect] for condition in conditions) for dialect in (0, 1)]
+    lite = (
+        f"SELECT t.id FROM tweets AS t WHERE {where[SQLITE]} "
+        "ORDER BY t.created_at DESC, t.id DESC LIMIT ?"
+    )
+    pg = (
+        f"SELECT t.id FROM tweets AS t WHERE {where[POSTGRESQL]} "
+        "ORDER BY t.created_at DESC, t.id DESC LIMIT ?"
+    )
+    if words:
+        # Matches come from the GIN index, whatever the generic plan would guess of the
+        # query's selectivity: walking the time index instead, testing each row, costs
+        # the whole table for a rare word.
+        pg = (
+            f"WITH hit AS MATERIALIZED (SELECT t.id, t.created_at FROM tweets AS t "
+            f"WHERE {where[POSTGRESQL]}) SELECT id FROM hit "
+            "ORDER BY created_at DESC, id DESC LIMIT ?"
+        )
     texts = [
-        f"SELECT {_loaded('t', dialect)} FROM tweets AS t WHERE "
-        + " AND ".join(condition[dialect] for condition in conditions)
-        + f" {order}"
-        for dialect in (SQLITE, POSTGRESQL)
+        f"SELECT {_loaded('t', dialect)} FROM ({found}) AS hit JOIN tweets AS t "
+        "ON t.id = hit.id ORDER BY t.created_at DESC, t.id DESC"
+        for dialect, found in ((SQLITE, lite), (POSTGRESQL, pg))
     ]
     return Statement(*texts)
 

@@ -15,6 +15,7 @@ from typing import Any, Self
 import asyncpg
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from adapters.persistence.sql.engine import CONNECT_TIMEOUT_SECONDS, POOL_WAIT_SECONDS
 from adapters.persistence.sql.errors import translated
 from adapters.persistence.sql.reads.binding import read_repositories
 from adapters.persistence.sql.reads.drivers import PostgresReader
@@ -26,6 +27,9 @@ READ_POOL_SIZE = 10
 # same plan whatever the values: plan it once per connection, not at each execution
 # (PostgreSQL otherwise keeps re-planning statements whose LIMIT is a parameter).
 READ_SESSION = {"plan_cache_mode": "force_generic_plan"}
+# Bounds while the server is down or unreachable (the engine's are in ..engine): a read
+# answers 503 instead of hanging. Every read here is a short indexed walk.
+STATEMENT_TIMEOUT_SECONDS = 10
 
 
 async def _keep_as_is(_connection: Any) -> None:
@@ -71,6 +75,8 @@ class PostgresReadPath:
                     max_size=READ_POOL_SIZE,
                     reset=_keep_as_is,
                     server_settings=READ_SESSION,
+                    timeout=CONNECT_TIMEOUT_SECONDS,
+                    command_timeout=STATEMENT_TIMEOUT_SECONDS,
                 )
             )
         try:
@@ -95,7 +101,7 @@ class PostgresReadUnitOfWork:
     async def __aenter__(self) -> Self:
         try:
             pool = await self._path.pool()
-            raw = await pool.acquire()
+            raw = await pool.acquire(timeout=POOL_WAIT_SECONDS)
         except Exception as error:
             raise (translated(error) or error) from error
         self._pool, self._raw = pool, raw
@@ -113,11 +119,17 @@ class PostgresReadUnitOfWork:
         pool, raw, fallback = self._pool, self._raw, self._fallback
         self._pool = self._raw = self._fallback = None
         try:
-            if fallback is not None:
-                await fallback.close()
-        finally:
-            if pool is not None:
-                await pool.release(raw)
+            try:
+                if fallback is not None:
+                    await fallback.close()
+            finally:
+                if pool is not None:
+                    await pool.release(raw)
+        except Exception as cleanup_error:
+            # A connection the server dropped fails to close too; the reason to report
+            # is the first error, if there was one.
+            if exc is None:
+                raise (translated(cleanup_error) or cleanup_error) from cleanup_error
         if exc is not None:
             replacement = translated(exc)
             if replacement is not None:

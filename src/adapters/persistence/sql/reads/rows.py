@@ -73,6 +73,8 @@ def token_of(row: Any, moment: Moment, flag: Callable[[Any], bool]) -> AccessTok
         created_at=moment(row[2]),
         expires_at=moment(row[3]),
         revoked=flag(row[4]),
+        scopes=None if row[5] is None else frozenset(row[5].split()),
+        app_id=row[6],
     )
 
 

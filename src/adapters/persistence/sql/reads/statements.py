@@ -98,7 +98,8 @@ def media_json(tweet: str) -> tuple[str, str]:
 
 
 TOKEN = Statement(
-    "SELECT digest, profile_id, created_at, expires_at, revoked FROM access_tokens WHERE digest = ?"
+    "SELECT digest, profile_id, created_at, expires_at, revoked, scopes, app_id"
+    " FROM access_tokens WHERE digest = ?"
 )
 PROFILE_BY_ID = Statement(f"SELECT {PROFILE_COLUMNS} FROM profiles WHERE id = ?")
 PROFILE_BY_USERNAME = Statement(f"SELECT {PROFILE_COLUMNS} FROM profiles WHERE username_key = ?")

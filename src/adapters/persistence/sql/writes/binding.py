@@ -7,7 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
+from adapters.persistence.sql.idempotency import SqlIdempotencyKeys
+from adapters.persistence.sql.markers import SqlMarkers
 from adapters.persistence.sql.notifications import SqlNotifications
+from adapters.persistence.sql.oauth import SqlOAuth
 from adapters.persistence.sql.reads.conversations import ReadDiscovery, ReadSearch, ReadThreads
 from adapters.persistence.sql.reads.loaded import Loaded
 from adapters.persistence.sql.reads.planner import TimelinePlanner
@@ -40,6 +43,9 @@ class WriteRepositories:
     threads: ReadThreads
     discovery: ReadDiscovery
     search: ReadSearch
+    markers: SqlMarkers
+    oauth: SqlOAuth
+    idempotency_keys: SqlIdempotencyKeys
 
     def lend_to(self, unit: Any) -> None:
         for field in fields(self):
@@ -63,4 +69,8 @@ def write_repositories(
         threads=ReadThreads(writer, loaded),
         discovery=ReadDiscovery(writer, loaded),
         search=ReadSearch(writer, loaded),
+        # Rare writes keep SQLAlchemy Core, on the same connection through the facade.
+        markers=SqlMarkers(facade),
+        oauth=SqlOAuth(facade),
+        idempotency_keys=SqlIdempotencyKeys(facade),
     )

@@ -16,6 +16,8 @@ import sqlalchemy as sa
 from alembic import op
 
 from adapters.persistence.sql.types import UtcDateTime
+from domain.profile import username_key
+from domain.text_entities import MAX_MENTIONS, hashtags, mention_names
 
 revision = "0006"
 down_revision = "0005"
@@ -156,5 +158,45 @@ def downgrade() -> None:
         op.execute(f"ALTER TABLE tweets DROP COLUMN {column}")
 
 
+BACKFILL_BATCH = 5000
+
+
 def _backfill(connection: sa.Connection) -> None:
-    """The mentions and hashtags of the tweets stored before this revision."""
+    """The mentions and hashtags of the tweets stored before this revision, by the
+    domain's own rules (mentions name the profiles that exist now, at most 10)."""
+    mentions_table = sa.table(
+        "tweet_mentions", sa.column("tweet_id"), sa.column("profile_id"), sa.column("position")
+    )
+    hashtags_table = sa.table(
+        "tweet_hashtags",
+        sa.column("tweet_id"),
+        sa.column("tag"),
+        sa.column("position"),
+        sa.column("created_at", UtcDateTime()),
+    )
+    profile_of: dict[str, str] = dict(
+        connection.execute(sa.text("SELECT username_key, id FROM profiles")).all()
+    )
+    tweets = sa.table(
+        "tweets", sa.column("id"), sa.column("text"), sa.column("created_at", UtcDateTime())
+    )
+    result = connection.execute(
+        sa.select(tweets.c.id, tweets.c.text, tweets.c.created_at).order_by(tweets.c.id)
+    )
+    for rows in result.partitions(BACKFILL_BATCH):
+        mentions, tags = [], []
+        for tweet_id, text, created_at in rows:
+            names = (profile_of.get(username_key(name)) for name in mention_names(text))
+            found = list(dict.fromkeys(name for name in names if name))[:MAX_MENTIONS]
+            mentions += [
+                {"tweet_id": tweet_id, "profile_id": profile_id, "position": position}
+                for position, profile_id in enumerate(found)
+            ]
+            tags += [
+                {"tweet_id": tweet_id, "tag": tag, "position": position, "created_at": created_at}
+                for position, tag in enumerate(hashtags(text))
+            ]
+        if mentions:
+            connection.execute(sa.insert(mentions_table), mentions)
+        if tags:
+            connection.execute(sa.insert(hashtags_table), tags)

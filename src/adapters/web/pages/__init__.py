@@ -1,0 +1,1 @@
+"""Page handlers, one module per area of the site."""
