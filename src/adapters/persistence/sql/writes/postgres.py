@@ -6,11 +6,14 @@ Every other repository method runs through SQLAlchemy, in the same transaction."
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from types import TracebackType
 from typing import Any, Self
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from adapters.persistence.sql.outage import is_unavailable
 from adapters.persistence.sql.reads.loaded import Loaded
 from adapters.persistence.sql.reads.planner import TimelinePlanner
 from adapters.persistence.sql.unit_of_work import SqlUnitOfWork
@@ -49,6 +52,20 @@ class PostgresWriteUnitOfWork(SqlUnitOfWork):
             await self.__aexit__(*sys.exc_info())
             raise
         return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        # A dead connection met on the driver is unknown to SQLAlchemy's pool, which
+        # would lend it again: it is invalidated here, as SQLAlchemy does for its own.
+        connection = self._connection
+        if exc is not None and connection is not None and is_unavailable(exc):
+            with contextlib.suppress(Exception):
+                await connection.invalidate()
+        await super().__aexit__(exc_type, exc, tb)
 
     async def _bind_driver(self) -> None:
         connection = self._connection
