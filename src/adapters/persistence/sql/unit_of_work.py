@@ -14,6 +14,7 @@ from adapters.persistence.sql.markers import SqlMarkers
 from adapters.persistence.sql.media import SqlMedia
 from adapters.persistence.sql.notifications import SqlNotifications
 from adapters.persistence.sql.oauth import SqlOAuth
+from adapters.persistence.sql.outage import is_unavailable
 from adapters.persistence.sql.profiles import SqlProfiles
 from adapters.persistence.sql.reads.conversations import ReadDiscovery, ReadSearch, ReadThreads
 from adapters.persistence.sql.reads.drivers import connection_reader
@@ -91,7 +92,11 @@ class SqlUnitOfWork:
         if connection is not None:
             try:
                 try:
-                    if connection.in_transaction():
+                    if exc is not None and is_unavailable(exc):
+                        # Statements sent to the driver directly (writes/postgres.py) fail
+                        # where SQLAlchemy cannot see it: tell the pool this one is dead.
+                        await connection.invalidate(exc if isinstance(exc, Exception) else None)
+                    elif connection.in_transaction():
                         await connection.rollback()
                 finally:
                     try:
