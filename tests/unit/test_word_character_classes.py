@@ -17,5 +17,5 @@ def test_the_classes_match_exactly_the_domain_word_characters():
         ch = chr(code)
         expected = is_word_character(ch)
         assert bool(word.fullmatch(ch)) == expected, hex(code)
-        is_letter = expected and unicodedata.category(ch) != "Nd"  # marks count as letters
+        is_letter = expected and unicodedata.category(ch) != "Nd"
         assert bool(letter.fullmatch(ch)) == is_letter, hex(code)
