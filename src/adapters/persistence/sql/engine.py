@@ -32,8 +32,11 @@ def create_engine(url: str, **options: Any) -> AsyncEngine:
     parsed = make_url(sqlalchemy_url(url))
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed, **options)
-    options.setdefault("pool_size", 10)
-    options.setdefault("max_overflow", 20)
+    # Per process: one event loop gains nothing from more connections than PostgreSQL has
+    # cores to run them, and every worker of both APIs (and the read path) has its own
+    # pool, so large pools exhaust the server's max_connections (100 by default).
+    options.setdefault("pool_size", 5)
+    options.setdefault("max_overflow", 5)
     options.setdefault("pool_pre_ping", False)
     options.setdefault("pool_timeout", POOL_WAIT_SECONDS)
     connect_args = options.setdefault("connect_args", {})

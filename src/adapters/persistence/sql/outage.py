@@ -13,8 +13,9 @@ import asyncpg
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-# Connection exceptions (class 08), and the server shutting down or starting up.
-_UNAVAILABLE_SQLSTATES = ("08", "57P01", "57P02", "57P03")
+# Connection exceptions (class 08), the server shutting down or starting up, and no
+# connection slot left (53300): each passes by itself, so a client should try again.
+_UNAVAILABLE_SQLSTATES = ("08", "57P01", "57P02", "57P03", "53300")
 _UNAVAILABLE_TYPES: tuple[type[BaseException], ...] = (
     OSError,
     TimeoutError,

@@ -22,7 +22,7 @@ from adapters.persistence.sql.reads.drivers import PostgresReader
 from adapters.persistence.sql.reads.loaded import Loaded
 from adapters.persistence.sql.reads.planner import TimelinePlanner
 
-READ_POOL_SIZE = 10
+READ_POOL_SIZE = 5
 # Every hot statement is a keyed lookup or a short walk of an index under a LIMIT, the
 # same plan whatever the values: plan it once per connection, not at each execution
 # (PostgreSQL otherwise keeps re-planning statements whose LIMIT is a parameter).
