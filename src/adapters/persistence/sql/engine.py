@@ -41,6 +41,8 @@ def create_engine(url: str, **options: Any) -> AsyncEngine:
     options.setdefault("pool_timeout", POOL_WAIT_SECONDS)
     connect_args = options.setdefault("connect_args", {})
     connect_args.setdefault("timeout", CONNECT_TIMEOUT_SECONDS)
+    # Short statements only: JIT compiling (tens of ms) would cost more than it saves.
+    connect_args.setdefault("server_settings", {"jit": "off"})
     return create_async_engine(parsed, **options)
 
 
