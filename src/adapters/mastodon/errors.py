@@ -8,6 +8,7 @@ from typing import Any
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException
 
+from application.ports.unit_of_work import StorageUnavailable
 from domain.errors import (
     AuthenticationFailed,
     Conflict,
@@ -22,6 +23,7 @@ from domain.errors import (
 from domain.oauth import OAuthError
 
 logger = logging.getLogger("chirp.mastodon")
+UNAVAILABLE_RETRY_AFTER_SECONDS = 2
 
 
 class ApiError(Exception):
@@ -82,6 +84,14 @@ def _http(_: Request[Any, Any, Any], error: Exception) -> Response[Any]:
     return error_body(error.status_code, message)
 
 
+def _unavailable(_: Request[Any, Any, Any], error: Exception) -> Response[Any]:
+    # A database restarting is no fault of the server's: apps retry a 503, not a 500.
+    logger.warning("the database does not answer: %s", error)
+    response = error_body(503, "The database does not answer; try again shortly")
+    response.headers["Retry-After"] = str(UNAVAILABLE_RETRY_AFTER_SECONDS)
+    return response
+
+
 def _unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
     logger.exception("unhandled error on %s %s", request.method, request.url.path)
     return error_body(500, "Something went wrong on our end")
@@ -90,6 +100,7 @@ def _unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[A
 EXCEPTION_HANDLERS: dict[Any, Any] = {
     DomainError: _domain,
     ApiError: _api,
+    StorageUnavailable: _unavailable,
     HTTPException: _http,
     Exception: _unexpected,
 }

@@ -13,6 +13,7 @@ from litestar.response import Redirect, Template
 from adapters.web.limits import TooManyPageRequests
 from adapters.web.rendering import base_context
 from adapters.web.session import AnyRequest, SignInRequired, finish_cookies
+from application.ports.unit_of_work import StorageUnavailable
 from domain.errors import (
     AuthenticationFailed,
     Conflict,
@@ -26,6 +27,7 @@ from domain.errors import (
 )
 
 logger = logging.getLogger("chirp.web")
+UNAVAILABLE_RETRY_AFTER_SECONDS = 2
 
 
 def messages_of(error: DomainError) -> list[str]:
@@ -103,6 +105,17 @@ def http_error(request: AnyRequest, error: HTTPException) -> Response[Any]:
     return error_page(request, error.status_code, [error.detail or "That did not work."])
 
 
+def storage_unavailable(request: AnyRequest, error: StorageUnavailable) -> Response[Any]:
+    # The database restarting: a page that says "try again" and a 503, never a 500.
+    logger.warning("the database does not answer: %s", error)
+    return error_page(
+        request,
+        503,
+        ["Chirp cannot reach its database right now. Try again in a moment."],
+        headers={"Retry-After": str(UNAVAILABLE_RETRY_AFTER_SECONDS)},
+    )
+
+
 def internal_error(request: AnyRequest, error: Exception) -> Response[Any]:
     logger.error("page failed", exc_info=error)
     return error_page(request, 500, ["Something went wrong on our side."])
@@ -113,5 +126,6 @@ PAGE_EXCEPTION_HANDLERS: dict[Any, Any] = {
     DomainError: domain_error,
     TooManyPageRequests: too_many,
     HTTPException: http_error,
+    StorageUnavailable: storage_unavailable,
     Exception: internal_error,
 }
