@@ -122,6 +122,8 @@ class SqliteStore:
             migrate(url)
             asyncio.run(_write(url, size))
             self._built.add(size.label)
+        else:
+            migrate(f"sqlite:///{pristine}")  # a set kept from before, brought up to date
         working = self._directory / f"bench-{size.label}.db"
         _remove_sqlite(working)
         shutil.copyfile(pristine, working)
@@ -156,14 +158,18 @@ class PostgresStore:
             )
             migrate(self._url(pristine))
             asyncio.run(_write(self._url(pristine), size))
+        else:
+            migrate(self._url(pristine))  # a set kept from before, brought up to date
+        # A working copy per size: the scaling run serves two sizes at once.
+        working = f"{self._prefix}_{size.profiles}_{size.tweets}"
         asyncio.run(
             _admin(
                 self._server,
-                f'DROP DATABASE IF EXISTS "{self._prefix}" WITH (FORCE)',
-                f'CREATE DATABASE "{self._prefix}" TEMPLATE "{pristine}"',
+                f'DROP DATABASE IF EXISTS "{working}" WITH (FORCE)',
+                f'CREATE DATABASE "{working}" TEMPLATE "{pristine}"',
             )
         )
-        return self._url(self._prefix), pick_subjects(self._url(self._prefix))
+        return self._url(working), pick_subjects(self._url(working))
 
     def _exists(self, name: str) -> bool:
         async def check() -> bool:

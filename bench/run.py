@@ -167,7 +167,7 @@ def _scenarios(
 
 
 def run_scaling(
-    size: Size, load: Load, arguments: argparse.Namespace, store: SqliteStore
+    size: Size, load: Load, arguments: argparse.Namespace, store: SqliteStore | PostgresStore
 ) -> list[Compared]:
     """The read scenarios on a small and on the large data set, both servers up, measured
     in turns (small, large, large, small), so a machine that gets busier or quieter
@@ -201,6 +201,36 @@ def run_scaling(
                 f"{sum(m.p50_ms for m in runs[1]) / 2:6.2f} ms"
             )
     return compared
+
+
+def _scaling_section(
+    store: SqliteStore | PostgresStore, size: Size, load: Load, arguments: argparse.Namespace
+) -> None:
+    compared = run_scaling(size, load, arguments, store)
+    table = scaling_table(compared, f"{SCALING_TWEETS:,} tweets", f"{size.tweets:,}")
+    title = "SQLite" if store.backend == "sqlite" else "PostgreSQL"
+    print(f"\nscaling ({title})\n{table}\n")
+    context = (
+        f"The read scenarios on {title} at {SCALING_TWEETS:,} and at {size.tweets:,} tweets "
+        f"(both {size.profiles:,} profiles, the same follow graph), both servers up and "
+        f"measured in turns (small, large, large, small; p50 is the mean of the two "
+        f"turns). First pages are of profiles with a full page at both sizes; a deep "
+        f"page is as deep as the busiest profiles go (fewer pages at 10,000 tweets)."
+        f"\n\nMachine: {machine()}."
+    )
+    name = "scaling" if store.backend == "sqlite" else f"scaling-{store.backend}"
+    replace_section(
+        arguments.output,
+        name,
+        section(
+            f"Scaling on {title}: p50 at {SCALING_TWEETS:,} vs {size.tweets:,} tweets",
+            context,
+            table,
+            load,
+            on_off=False,
+        ),
+        HEADER,
+    )
 
 
 def postgres_version(url: str) -> str:
@@ -282,6 +312,7 @@ def main() -> None:
         stores.append(SqliteStore(arguments.directory))
     if arguments.postgres or arguments.both:
         stores.append(PostgresStore(arguments.postgres_url, arguments.directory))
+    measured: list[SqliteStore | PostgresStore] = []
     for store in stores:
         pg = None
         if store.backend == "postgresql":
@@ -290,6 +321,7 @@ def main() -> None:
             except Exception as error:  # any failure to connect: no server to measure
                 log(f"PostgreSQL at {arguments.postgres_url} is not reachable ({error}): skipped")
                 continue
+        measured.append(store)
         context = _context(store, size, arguments.workers, pg)
         rows, notes = run_backend(store, size, load, arguments, writes=True)
         table = results_table(rows)
@@ -313,32 +345,8 @@ def main() -> None:
         HEADER,
     )
     if arguments.scaling:
-        sqlite_store = next((s for s in stores if isinstance(s, SqliteStore)), None)
-        compared = run_scaling(
-            size, load, arguments, sqlite_store or SqliteStore(arguments.directory)
-        )
-        table = scaling_table(compared, f"{SCALING_TWEETS:,} tweets", f"{size.tweets:,}")
-        print(f"\nscaling (SQLite)\n{table}\n")
-        context = (
-            f"The read scenarios on SQLite at {SCALING_TWEETS:,} and at {size.tweets:,} tweets "
-            f"(both {size.profiles:,} profiles, the same follow graph), both servers up and "
-            f"measured in turns (small, large, large, small; p50 is the mean of the two "
-            f"turns). First pages are of profiles with a full page at both sizes; a deep "
-            f"page is as deep as the busiest profiles go (fewer pages at 10,000 tweets)."
-            f"\n\nMachine: {machine()}."
-        )
-        replace_section(
-            arguments.output,
-            "scaling",
-            section(
-                f"Scaling: p50 at {SCALING_TWEETS:,} vs {size.tweets:,} tweets",
-                context,
-                table,
-                load,
-                on_off=False,
-            ),
-            HEADER,
-        )
+        for store in measured:
+            _scaling_section(store, size, load, arguments)
     log(f"wrote {arguments.output}")
 
 
