@@ -3,15 +3,16 @@ writing unit of work): one statement each, see conversation_statements."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from adapters.persistence.sql.reads import conversation_statements as sql
-from adapters.persistence.sql.reads.drivers import Reader, SqliteConnectionReader, SqliteReader
+from adapters.persistence.sql.reads import search_statements as search_sql
+from adapters.persistence.sql.reads.drivers import Reader, SqliteReader
 from adapters.persistence.sql.reads.loaded import Loaded
 from adapters.persistence.sql.reads.rows import media_list_of, profile_of, tweet_of
 from adapters.persistence.sql.reads.statements import FOLLOWING_COUNT, TWEET_WIDTH
-from application.pagination import Cursor, PageRequest
+from application.pagination import EPOCH, PageRequest
 from application.ports.conversations import (
     MAX_ANCESTORS,
     SUGGESTIONS_SIZE,
@@ -81,48 +82,50 @@ class ReadDiscovery(_Tweets):
 
 
 class ReadSearch(_Tweets):
-    # On SQLite, FTS5 gives matches in rowid order, not newest first: ordering them costs
-    # a lookup per match, which for a common word grows with the table. Above this many
-    # matches the newest tweets are walked instead and tested here, which costs about
-    # (page size / the word's share of tweets) rows; the two meet near this threshold.
-    COMMON_MATCHES = 1500
-    WALK_CHUNK = 500
-    MAX_WALK = 20_000
+    # Keys read beyond the page on SQLite, for the tweets sharing a boundary microsecond.
+    SLACK = 8
 
     async def tweets(self, search: TweetSearch, page: PageRequest) -> list[Tweet]:
-        if (
-            search.words
-            and isinstance(self._r, SqliteReader)
-            and not isinstance(self._r, SqliteConnectionReader)
-        ):
-            query = self._r.word_query(search.words)
-            found = await self._r.first(sql.MATCHES_UP_TO, (query, self.COMMON_MATCHES + 1))
-            if found[0] > self.COMMON_MATCHES:
-                walked = await self._walk(search, page)
-                if walked is not None:
-                    return walked
+        if search.words and isinstance(self._r, SqliteReader):
+            return await self._keyed(search, page)
+        if search.hashtags and not search.words:
+            return await self._tagged(search, page)
         return await self._matched(search, page)
 
-    async def _walk(self, search: TweetSearch, page: PageRequest) -> list[Tweet] | None:
-        """The page by walking the newest tweets after the cursor; None when MAX_WALK
-        rows held too few matches (the index then answers for the rest)."""
-        hits: list[str] = []
-        after, walked = page.after, 0
-        entities = bool(search.hashtags or search.mention_ids)
-        while len(hits) < page.fetch and walked < self.MAX_WALK:
-            cursor = () if after is None else (self._r.at(after.at), after.key)
-            statement = sql.NEWEST_TEXTS[after is not None, entities]
-            rows = await self._r.all(statement, (self.WALK_CHUNK, *cursor))
-            hits += [row[0] for row in rows if _matches(row, search)]
-            walked += len(rows)
-            if len(rows) < self.WALK_CHUNK:
-                break
-            after = Cursor(self._r.moment(rows[-1][2]), rows[-1][0])
-        else:
-            if len(hits) < page.fetch:
-                return None
-        hits = hits[: page.fetch]
-        return self._tweets(await self._r.all(sql.LOADED_TWEETS, (self._r.ids(hits),)))
+    async def _keyed(self, search: TweetSearch, page: PageRequest) -> list[Tweet]:
+        """SQLite: the FTS5 index read newest first by time key (migration 0009), a few
+        keys more than the page. They hold the page when, without the microseconds of the
+        cursor and of the oldest key (whose slots need not follow ids), enough remain;
+        otherwise one statement reads those microseconds whole."""
+        # Tags and mentions are checked on the index's rows, newest first, until enough
+        # pass: as words of the query, a tag's word (a prefix, to be exact) would cost
+        # SQLite a merge of every word it starts.
+        query = self._r.word_query(search.words)
+        terms = [*search.hashtags, *search.mention_ids]
+        tags, mentions = len(search.hashtags), len(search.mention_ids)
+        cursor = None if page.after is None else time_key(page.after.at)
+        wanted = page.fetch + self.SLACK
+        bound = [] if cursor is None else [cursor + search_sql.SLOTS]
+        statement = search_sql.newest_keys(tags, mentions, cursor is not None)
+        keys = [row[0] for row in await self._r.all(statement, [query, wanted, *bound, *terms])]
+        if len(keys) == wanted:
+            oldest = _microsecond(keys[-1])
+            inside = [k for k in keys if oldest < _microsecond(k) and _microsecond(k) != cursor]
+            if len(inside) < page.fetch:
+                whole = search_sql.keyed_search(tags, mentions, cursor is not None)
+                at = [] if cursor is None else [cursor, *self._keyset(page)]
+                return self._tweets(await self._r.all(whole, [query, page.fetch, *at, *terms]))
+        statement = search_sql.keyed_tweets(page.after is not None)
+        parameters = [self._r.ids(keys), page.fetch, *self._keyset(page)]
+        return self._tweets(await self._r.all(statement, parameters))
+
+    async def _tagged(self, search: TweetSearch, page: PageRequest) -> list[Tweet]:
+        statement = search_sql.tagged_search(
+            len(search.hashtags), len(search.mention_ids), page.after is not None
+        )
+        first, *others = search.hashtags
+        parameters = [first, page.fetch, *self._keyset(page), *others, *search.mention_ids]
+        return self._tweets(await self._r.all(statement, parameters))
 
     async def _matched(self, search: TweetSearch, page: PageRequest) -> list[Tweet]:
         statement = sql.tweet_search(
@@ -147,17 +150,11 @@ class ReadSearch(_Tweets):
         return [profile_of(row, self._r.moment) for row in rows]
 
 
-def _matches(row: Any, search: TweetSearch) -> bool:
-    """The domain's rule on a walked row (id, text, created_at, mention ids, hashtags):
-    every word of the query starts a word of the text; every tag and mention is there."""
-    text = row[1]
-    folded = text.casefold()
-    if not all(term in folded for term in search.words):  # cheap first: most rows fail it
-        return False
-    found = words_of(text)
-    if not all(any(word.startswith(term) for word in found) for term in search.words):
-        return False
-    if not (search.hashtags or search.mention_ids):
-        return True
-    mentioned, tagged = (row[3] or "").split(), (row[4] or "").split()
-    return set(search.hashtags) <= set(tagged) and set(search.mention_ids) <= set(mentioned)
+def _microsecond(key: int) -> int:
+    """The first key of the microsecond of `key`."""
+    return key - (key & (search_sql.SLOTS - 1))
+
+
+def time_key(at: datetime) -> int:
+    """The first search key of the microsecond `at` (migration 0009's formula)."""
+    return (at - EPOCH) // timedelta(microseconds=1) * search_sql.SLOTS
