@@ -271,3 +271,41 @@ async def test_a_cursor_whose_tweet_was_deleted_still_finds_the_rest(uow_factory
         assert [t.id for t in rest] == [
             i for i in expected[expected.index(tid(gone)) + 1 :] if i != tid(3)
         ]
+
+
+@pytest.mark.parametrize("first_window", [1, 3])
+async def test_windows_of_the_newest_tweets_find_every_page(  # type: ignore[no-untyped-def]
+    uow_factory, database_url: str, monkeypatch, first_window: int
+) -> None:
+    """PostgreSQL looks for matches among ever more of the newest tweets: whatever the
+    windows, the pages are those of all matches, tags and mentions too."""
+    if database_url.startswith("sqlite"):
+        pytest.skip("windows are PostgreSQL's way")
+    monkeypatch.setattr(ReadSearch, "WINDOW_ROWS", first_window)
+    monkeypatch.setattr(ReadSearch, "GROWTH", 2)
+    written = [
+        a_tweet(
+            n,
+            f"common {'rare' if n % 7 == 0 else ''} {'#hot' if n % 3 else ''} @user_2 {n}",
+            hashtags=("hot",) * (n % 3 > 0),
+            mention_ids=(pid(2),) * (n % 2),
+            created_at=NOW + timedelta(minutes=n * n),  # ever sparser: windows miss
+        )
+        for n in range(1, 31)
+    ]
+    await store(uow_factory, *written)
+    engine = create_engine(database_url)
+    try:
+        async with engine.begin() as connection:
+            await connection.exec_driver_sql("ANALYZE tweets")
+    finally:
+        await engine.dispose()
+    searches = {
+        TweetSearch(("comm",)): written,
+        TweetSearch(("rare",)): [t for t in written if "rare" in t.text],
+        TweetSearch(("comm",), ("hot",)): [t for t in written if t.hashtags],
+        TweetSearch(("comm",), (), (pid(2),)): [t for t in written if t.mention_ids],
+    }
+    for search, matching in searches.items():
+        for size in (1, 2, 5):
+            assert await pages(uow_factory, search, size) == newest_first(matching)

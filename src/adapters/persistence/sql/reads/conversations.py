@@ -84,12 +84,18 @@ class ReadDiscovery(_Tweets):
 class ReadSearch(_Tweets):
     # Keys read beyond the page on SQLite, for the tweets sharing a boundary microsecond.
     SLACK = 8
+    # PostgreSQL's first window holds about this many of the newest tweets; each next
+    # one GROWTH times more, until one holds a page of matches or all tweets.
+    WINDOW_ROWS = 4096
+    GROWTH = 16
 
     async def tweets(self, search: TweetSearch, page: PageRequest) -> list[Tweet]:
         if search.words and isinstance(self._r, SqliteReader):
             return await self._keyed(search, page)
         if search.hashtags and not search.words:
             return await self._tagged(search, page)
+        if search.words:
+            return await self._windowed(search, page)
         return await self._matched(search, page)
 
     async def _keyed(self, search: TweetSearch, page: PageRequest) -> list[Tweet]:
@@ -118,6 +124,30 @@ class ReadSearch(_Tweets):
         statement = search_sql.keyed_tweets(page.after is not None)
         parameters = [self._r.ids(keys), page.fetch, *self._keyset(page)]
         return self._tweets(await self._r.all(statement, parameters))
+
+    async def _windowed(self, search: TweetSearch, page: PageRequest) -> list[Tweet]:
+        """PostgreSQL: windows of the newest tweets below the cursor, each GROWTH times
+        the last, until one holds a page of matches (every tweet outside it is older);
+        past the oldest tweet, all matches are ordered at once. Windows are spans of time
+        sized by the tweets' mean rate, so an uneven rate costs a window more or less."""
+        oldest, newest, estimate = await self._r.first(search_sql.TWEETS_SPAN, ())
+        if oldest is None:
+            return []
+        upper = newest if page.after is None else min(page.after.at, newest)
+        per_tweet = (newest - oldest) / max(estimate, 1)
+        statement = search_sql.windowed_search(
+            len(search.hashtags), len(search.mention_ids), page.after is not None
+        )
+        query = self._r.word_query(search.words)
+        terms = [*search.hashtags, *search.mention_ids]
+        rows = self.WINDOW_ROWS
+        while rows < estimate and (bound := upper - per_tweet * rows) > oldest:
+            parameters = [query, bound, upper, page.fetch, *self._keyset(page), *terms]
+            found = await self._r.all(statement, parameters)
+            if len(found) >= page.fetch:
+                return self._tweets(found)
+            rows *= self.GROWTH
+        return await self._matched(search, page)
 
     async def _tagged(self, search: TweetSearch, page: PageRequest) -> list[Tweet]:
         statement = search_sql.tagged_search(

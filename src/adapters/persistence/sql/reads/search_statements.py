@@ -74,9 +74,8 @@ def keyed_search(tags: int, mentions: int, cursor: bool) -> Statement:
     Slots order the tweets of one microsecond by arrival, not by id, so the whole
     microsecond of the oldest hit and that of the cursor are read too: the page is then
     cut by (created_at, id) exactly. (Each part costs FTS5 the query's set-up again.)"""
-    matched = (
-        "SELECT rowid FROM tweets_fts WHERE tweets_fts MATCH ?1"
-        + _kept(tags, mentions, 6 if cursor else 3)
+    matched = "SELECT rowid FROM tweets_fts WHERE tweets_fts MATCH ?1" + _kept(
+        tags, mentions, 6 if cursor else 3
     )
     below = " AND rowid < ?3" if cursor else ""
     oldest = "(SELECT min(k) FROM hit)"
@@ -111,4 +110,40 @@ def tagged_search(tags: int, mentions: int, cursor: bool) -> Statement:
     )
     return Statement(
         template.format(tweet=loaded("t", SQLITE)), template.format(tweet=loaded("t", POSTGRESQL))
+    )
+
+
+# PostgreSQL: the time the tweets span and about how many there are (the planner's
+# estimate, -1 before the first analyze), to size windows of the newest tweets.
+TWEETS_SPAN = Statement(
+    "SELECT 1",
+    "SELECT min(created_at), max(created_at), "
+    "(SELECT reltuples FROM pg_class WHERE oid = 'tweets'::regclass) FROM tweets",
+)
+
+
+@cache
+def windowed_search(tags: int, mentions: int, cursor: bool) -> Statement:
+    """PostgreSQL. ?1 the tsquery, ?2 and ?3 the window (created_at from ?2 to ?3), ?4
+    the rows wanted, with a cursor ?5 and ?6 its (at, key); then each tag, then each
+    mentioned profile. The matches of the window, newest first.
+
+    Bounded on both sides, the window is a range of the (created_at, id) index that the
+    generic plan estimates small: it is ANDed with the GIN index's bitmap, so only the
+    window's matches are read from the table, not every match of the words."""
+    first = 7 if cursor else 5
+    narrowed = _narrowed(
+        "t.id", range(first, first + tags), range(first + tags, first + tags + mentions)
+    )
+    after = " AND (t.created_at, t.id) < (?5, ?6)" if cursor else ""
+    hit = (
+        "SELECT t.id, t.created_at FROM tweets AS t WHERE "
+        "to_tsvector('simple', t.text) @@ to_tsquery('simple', ?1) "
+        f"AND t.created_at >= ?2 AND t.created_at <= ?3{after}{narrowed}"
+    )
+    return Statement(
+        "SELECT 1",
+        f"WITH hit AS MATERIALIZED ({hit}) SELECT {loaded('t', POSTGRESQL)} FROM "
+        "(SELECT id FROM hit ORDER BY created_at DESC, id DESC LIMIT ?4) AS page "
+        "JOIN tweets AS t ON t.id = page.id ORDER BY t.created_at DESC, t.id DESC",
     )
