@@ -18,7 +18,7 @@ PLANS = {
     "public": (sql.PUBLIC[True], (21, AT, "K"), "ix_tweets_public_created_at_id"),
     "replies": (sql.REPLIES[True], ("T", 21, AT, "K"), "ix_tweets_in_reply_to_id_created_at"),
     "search keys": (
-        search_sql.newest_keys(1, 1, True),
+        search_sql.newest_keys(1, 1, True, True),
         (fts5_query(["py"]), 29, 2**62, "t", "P"),
         "tweets_fts VIRTUAL TABLE INDEX 192:",  # rowid order and bound, read by FTS5
     ),

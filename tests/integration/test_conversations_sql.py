@@ -234,6 +234,41 @@ async def test_tweets_of_one_microsecond_page_by_id_exactly(  # type: ignore[no-
         assert await pages(uow_factory, TweetSearch((), ("hot",)), size, read_only) == tagged
 
 
+@BOTH_PATHS
+@pytest.mark.parametrize("max_checked", [2000, 1], ids=["checked", "looked-up-whole"])
+async def test_long_words_match_as_prefixes_page_after_page(  # type: ignore[no-untyped-def]
+    uow_factory, monkeypatch, read_only: bool, max_checked: int
+) -> None:
+    """Words longer than the indexed prefixes: found through the prefix and checked on
+    the text, or (past MAX_CHECKED rows) looked up themselves, with the same pages."""
+    monkeypatch.setattr(ReadSearch, "MAX_CHECKED", max_checked)
+    monkeypatch.setattr(ReadSearch, "SLACK", 0)
+    texts = [
+        "coffee in the morning",
+        "a coffin",
+        "coffees, mornings",
+        "Coffee-time",
+        "cofe morn",
+        "COFFINS and coffee",
+        "decoffeinated morning",
+        "coffeemorning",
+    ]
+    written = [a_tweet(n, text) for n, text in enumerate(texts, start=1)]
+    await store(uow_factory, *written)
+    expected = {
+        ("coffi",): [2, 6],
+        ("coffee",): [1, 3, 4, 6, 8],
+        ("coffee", "morning"): [1, 3],  # "coffeemorning" is one word
+        ("coff", "morni"): [1, 3],
+        ("coffeemorn",): [8],
+        ("morning",): [1, 3, 7],
+    }
+    for words, numbers in expected.items():
+        for size in (1, 2, 3):
+            found = await pages(uow_factory, TweetSearch(words), size, read_only)
+            assert found == [tid(n) for n in sorted(numbers, reverse=True)], (words, size)
+
+
 async def test_tweets_stored_out_of_time_order_come_newest_first(  # type: ignore[no-untyped-def]
     uow_factory, database_url: str
 ) -> None:

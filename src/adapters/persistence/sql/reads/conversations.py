@@ -3,6 +3,7 @@ writing unit of work): one statement each, see conversation_statements."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -22,6 +23,7 @@ from application.ports.conversations import (
 )
 from domain.profile import Profile
 from domain.search import words_of
+from domain.text_entities import case_fold
 from domain.tweet import Tweet
 
 # Above every character of a username: the end of a username prefix's range.
@@ -82,8 +84,12 @@ class ReadDiscovery(_Tweets):
 
 
 class ReadSearch(_Tweets):
-    # Keys read beyond the page on SQLite, for the tweets sharing a boundary microsecond.
+    # SQLite reads this many keys beyond the page at first, for tweets sharing a boundary
+    # microsecond; then chunks 4 times larger, up to MAX_CHUNK. A long word's prefix
+    # finds at most MAX_CHECKED rows to check before the word is looked up itself.
     SLACK = 8
+    MAX_CHUNK = 1000
+    MAX_CHECKED = 2000
     # PostgreSQL's first window holds about this many of the newest tweets; each next
     # one GROWTH times more, until one holds a page of matches or all tweets.
     WINDOW_ROWS = 4096
@@ -99,30 +105,42 @@ class ReadSearch(_Tweets):
         return await self._matched(search, page)
 
     async def _keyed(self, search: TweetSearch, page: PageRequest) -> list[Tweet]:
-        """SQLite: the FTS5 index read newest first by time key (migration 0009), a few
-        keys more than the page. They hold the page when, without the microseconds of the
-        cursor and of the oldest key (whose slots need not follow ids), enough remain;
-        otherwise one statement reads those microseconds whole."""
-        # Tags and mentions are checked on the index's rows, newest first, until enough
-        # pass: as words of the query, a tag's word (a prefix, to be exact) would cost
-        # SQLite a merge of every word it starts.
-        query = self._r.word_query(search.words)
+        """SQLite: the FTS5 index read newest first by time key (migration 0009), in
+        chunks, a few keys more than the page at first. The keys read hold the page once
+        enough of them lie outside the microseconds of the cursor and of the last key read
+        (whose slots need not follow ids, and whose older keys are unread); the page's
+        tweets are then cut by (created_at, id) exactly.
+
+        Longer words are looked up by their indexed prefix and checked here on the texts,
+        up to MAX_CHECKED rows; beyond that (a word much rarer than its prefix), by
+        themselves. Tags and mentions are checked on the index's rows in the statement."""
+        words = search.words
+        short = tuple(dict.fromkeys(word[: search_sql.INDEXED_PREFIX] for word in words))
+        checked = short != words
+        query = self._r.word_query(short if checked else words)
         terms = [*search.hashtags, *search.mention_ids]
         tags, mentions = len(search.hashtags), len(search.mention_ids)
         cursor = None if page.after is None else time_key(page.after.at)
-        wanted = page.fetch + self.SLACK
-        bound = [] if cursor is None else [cursor + search_sql.SLOTS]
-        statement = search_sql.newest_keys(tags, mentions, cursor is not None)
-        keys = [row[0] for row in await self._r.all(statement, [query, wanted, *bound, *terms])]
-        if len(keys) == wanted:
-            oldest = _microsecond(keys[-1])
-            inside = [k for k in keys if oldest < _microsecond(k) and _microsecond(k) != cursor]
-            if len(inside) < page.fetch:
-                whole = search_sql.keyed_search(tags, mentions, cursor is not None)
-                at = [] if cursor is None else [cursor, *self._keyset(page)]
-                return self._tweets(await self._r.all(whole, [query, page.fetch, *at, *terms]))
+        below = None if cursor is None else cursor + search_sql.SLOTS
+        keys: list[int] = []
+        size, read = page.fetch + self.SLACK, 0
+        while True:
+            statement = search_sql.newest_keys(tags, mentions, below is not None, checked)
+            bound = [] if below is None else [below]
+            rows = await self._r.all(statement, [query, size, *bound, *terms])
+            keys += [row[0] for row in rows if not checked or _has_words(row[1], words)]
+            if len(rows) < size:
+                break
+            below, read = rows[-1][0], read + len(rows)
+            oldest = _microsecond(below)
+            inside = [k for k in keys if _microsecond(k) not in (oldest, cursor)]
+            if len(inside) >= page.fetch:
+                break
+            if checked and read >= self.MAX_CHECKED:
+                checked, query = False, self._r.word_query(words)
+            size = min(size * 4, self.MAX_CHUNK)
         statement = search_sql.keyed_tweets(page.after is not None)
-        parameters = [self._r.ids(keys), page.fetch, *self._keyset(page)]
+        parameters = [json.dumps(keys), page.fetch, *self._keyset(page)]
         return self._tweets(await self._r.all(statement, parameters))
 
     async def _windowed(self, search: TweetSearch, page: PageRequest) -> list[Tweet]:
@@ -178,6 +196,15 @@ class ReadSearch(_Tweets):
         parameters = (prefix, prefix + _AFTER_USERNAMES, name_query, after, page.fetch)
         rows = await self._r.all(sql.PROFILE_SEARCH[by_name], parameters)
         return [profile_of(row, self._r.moment) for row in rows]
+
+
+def _has_words(text: str, terms: tuple[str, ...]) -> bool:
+    """The domain's rule: every term starts a word of the text."""
+    folded = case_fold(text)
+    if not all(term in folded for term in terms):  # cheap first: most misses fail it
+        return False
+    found = words_of(text)
+    return all(any(word.startswith(term) for word in found) for term in terms)
 
 
 def _microsecond(key: int) -> int:

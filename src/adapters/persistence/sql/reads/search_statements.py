@@ -14,6 +14,10 @@ from adapters.persistence.sql.reads.statements import Statement
 # Keys of one microsecond (migration 0009): key = microseconds since the epoch * SLOTS + a
 # slot, so `key - (key & (SLOTS - 1))` is the first key of a key's microsecond.
 SLOTS = 2048
+# FTS5 keeps the prefixes of up to this many characters (migration 0009) as terms of their
+# own: such a prefix is one list of rows, read newest first as far as needed, where a
+# longer one is a merge of the lists of every word it starts, whole.
+INDEXED_PREFIX = 4
 
 
 def _narrowed(row: str, tags: range, mentions: range) -> str:
@@ -41,15 +45,15 @@ def _kept(tags: int, mentions: int, first: int) -> str:
 
 
 @cache
-def newest_keys(tags: int, mentions: int, bounded: bool) -> Statement:
+def newest_keys(tags: int, mentions: int, bounded: bool, texts: bool) -> Statement:
     """SQLite. ?1 the FTS5 query, ?2 how many keys, ?3 (when bounded) the key they stay
     below; then each tag, then each mentioned profile. FTS5 reads its index newest first
-    and stops after ?2 keys."""
+    and stops after ?2 keys; with `texts`, each key comes with its tweet's text."""
     below = " AND rowid < ?3" if bounded else ""
     kept = _kept(tags, mentions, 4 if bounded else 3)
     return Statement(
-        f"SELECT rowid FROM tweets_fts WHERE tweets_fts MATCH ?1{below}{kept} "
-        "ORDER BY rowid DESC LIMIT ?2"
+        f"SELECT rowid{', text' if texts else ''} FROM tweets_fts "
+        f"WHERE tweets_fts MATCH ?1{below}{kept} ORDER BY rowid DESC LIMIT ?2"
     )
 
 
@@ -62,37 +66,6 @@ def keyed_tweets(cursor: bool) -> Statement:
         f"SELECT {loaded('t', SQLITE)} FROM tweets AS t WHERE t.search_key IN "
         f"(SELECT value FROM json_each(?1)){after} ORDER BY t.created_at DESC, t.id DESC LIMIT ?2"
     )
-
-
-@cache
-def keyed_search(tags: int, mentions: int, cursor: bool) -> Statement:
-    """SQLite, in one statement however many tweets share a microsecond. ?1 the FTS5
-    query, ?2 the rows wanted, with a cursor ?3 the first key of its microsecond and ?4,
-    ?5 its (at, key); then each tag, then each mentioned profile.
-
-    The index gives the ?2 newest matches by key below the cursor's microsecond (`hit`).
-    Slots order the tweets of one microsecond by arrival, not by id, so the whole
-    microsecond of the oldest hit and that of the cursor are read too: the page is then
-    cut by (created_at, id) exactly. (Each part costs FTS5 the query's set-up again.)"""
-    matched = "SELECT rowid FROM tweets_fts WHERE tweets_fts MATCH ?1" + _kept(
-        tags, mentions, 6 if cursor else 3
-    )
-    below = " AND rowid < ?3" if cursor else ""
-    oldest = "(SELECT min(k) FROM hit)"
-    parts = [
-        "SELECT k FROM hit",
-        f"{matched} AND rowid >= {oldest} - ({oldest} & {SLOTS - 1}) AND rowid < {oldest}",
-    ]
-    if cursor:
-        parts.append(f"{matched} AND rowid >= ?3 AND rowid < ?3 + {SLOTS}")
-    after = " WHERE (t.created_at, t.id) < (?4, ?5)" if cursor else ""
-    text = (
-        f"WITH hit(k) AS MATERIALIZED ({matched}{below} ORDER BY rowid DESC LIMIT ?2), "
-        f"found(k) AS ({' UNION '.join(parts)}) "
-        f"SELECT {loaded('t', SQLITE)} FROM found JOIN tweets AS t ON t.search_key = found.k"
-        f"{after} ORDER BY t.created_at DESC, t.id DESC LIMIT ?2"
-    )
-    return Statement(text)
 
 
 @cache
