@@ -23,7 +23,7 @@ from application.ports.conversations import (
 )
 from domain.profile import Profile
 from domain.search import words_of
-from domain.text_entities import case_fold
+from domain.text_entities import is_word_character
 from domain.tweet import Tweet
 
 # Above every character of a username: the end of a username prefix's range.
@@ -200,11 +200,20 @@ class ReadSearch(_Tweets):
 
 def _has_words(text: str, terms: tuple[str, ...]) -> bool:
     """The domain's rule: every term starts a word of the text."""
-    folded = case_fold(text)
-    if not all(term in folded for term in terms):  # cheap first: most misses fail it
-        return False
+    if text.isascii():  # folding keeps every character where it was: find the starts
+        folded = text.lower()
+        return all(_starts_a_word(folded, term) for term in terms)
     found = words_of(text)
     return all(any(word.startswith(term) for word in found) for term in terms)
+
+
+def _starts_a_word(folded: str, term: str) -> bool:
+    at = folded.find(term)
+    while at != -1:
+        if at == 0 or not is_word_character(folded[at - 1]):
+            return True
+        at = folded.find(term, at + 1)
+    return False
 
 
 def _microsecond(key: int) -> int:
