@@ -308,9 +308,9 @@ async def test_a_cursor_whose_tweet_was_deleted_still_finds_the_rest(uow_factory
         ]
 
 
-@pytest.mark.parametrize("first_window", [1, 3])
+@pytest.mark.parametrize(("first_window", "few"), [(1, 0), (3, 0), (1, 1000)])
 async def test_windows_of_the_newest_tweets_find_every_page(  # type: ignore[no-untyped-def]
-    uow_factory, database_url: str, monkeypatch, first_window: int
+    uow_factory, database_url: str, monkeypatch, first_window: int, few: int
 ) -> None:
     """PostgreSQL looks for matches among ever more of the newest tweets: whatever the
     windows, the pages are those of all matches, tags and mentions too."""
@@ -318,6 +318,7 @@ async def test_windows_of_the_newest_tweets_find_every_page(  # type: ignore[no-
         pytest.skip("windows are PostgreSQL's way")
     monkeypatch.setattr(ReadSearch, "WINDOW_ROWS", first_window)
     monkeypatch.setattr(ReadSearch, "GROWTH", 2)
+    monkeypatch.setattr(ReadSearch, "FEW_MATCHES", few)
     written = [
         a_tweet(
             n,

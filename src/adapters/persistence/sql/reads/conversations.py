@@ -91,9 +91,11 @@ class ReadSearch(_Tweets):
     MAX_CHUNK = 1000
     MAX_CHECKED = 2000
     # PostgreSQL's first window holds about this many of the newest tweets; each next
-    # one GROWTH times more, until one holds a page of matches or all tweets.
+    # one up to GROWTH times more, until one holds a page of matches or all tweets. At
+    # most FEW_MATCHES expected in all: they are read at once (one GIN scan, not more).
     WINDOW_ROWS = 4096
     GROWTH = 16
+    FEW_MATCHES = 1000
 
     async def tweets(self, search: TweetSearch, page: PageRequest) -> list[Tweet]:
         if search.words and isinstance(self._r, SqliteReader):
@@ -144,27 +146,33 @@ class ReadSearch(_Tweets):
         return self._tweets(await self._r.all(statement, parameters))
 
     async def _windowed(self, search: TweetSearch, page: PageRequest) -> list[Tweet]:
-        """PostgreSQL: windows of the newest tweets below the cursor, each GROWTH times
-        the last, until one holds a page of matches (every tweet outside it is older);
-        past the oldest tweet, all matches are ordered at once. Windows are spans of time
-        sized by the tweets' mean rate, so an uneven rate costs a window more or less."""
+        """PostgreSQL: windows of the newest tweets below the cursor, until one holds a
+        page of matches (every tweet outside it is older). Each next window is sized by
+        the matches of the last, at most GROWTH times larger; when the matches seen
+        promise few below the cursor, or the window passes the oldest tweet, all matches
+        are ordered at once. Windows are spans of time sized by the tweets' mean rate,
+        so an uneven rate costs a window more or less, never a match."""
         oldest, newest, estimate = await self._r.first(search_sql.TWEETS_SPAN, ())
         if oldest is None:
             return []
         upper = newest if page.after is None else min(page.after.at, newest)
         per_tweet = (newest - oldest) / max(estimate, 1)
+        remaining = (upper - oldest) / per_tweet if per_tweet else 0.0
         statement = search_sql.windowed_search(
             len(search.hashtags), len(search.mention_ids), page.after is not None
         )
         query = self._r.word_query(search.words)
         terms = [*search.hashtags, *search.mention_ids]
         rows = self.WINDOW_ROWS
-        while rows < estimate and (bound := upper - per_tweet * rows) > oldest:
+        while rows < remaining:
+            bound = upper - per_tweet * rows
             parameters = [query, bound, upper, page.fetch, *self._keyset(page), *terms]
             found = await self._r.all(statement, parameters)
             if len(found) >= page.fetch:
                 return self._tweets(found)
-            rows *= self.GROWTH
+            if len(found) * remaining / rows <= self.FEW_MATCHES:
+                break
+            rows *= min(self.GROWTH, max(2, 2 * page.fetch // max(len(found), 1)))
         return await self._matched(search, page)
 
     async def _tagged(self, search: TweetSearch, page: PageRequest) -> list[Tweet]:
