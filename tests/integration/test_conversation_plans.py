@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 
 from adapters.persistence.sql.reads import conversation_statements as sql
+from adapters.persistence.sql.reads import search_statements as search_sql
 from adapters.persistence.sql.reads.drivers import fts5_query
 
 AT = "2026-03-01 12:00:00.000000"
@@ -16,7 +17,17 @@ PLANS = {
     "trending": (sql.TRENDING, (AT, 10), "ix_tweet_hashtags_created_at_tag"),
     "public": (sql.PUBLIC[True], (21, AT, "K"), "ix_tweets_public_created_at_id"),
     "replies": (sql.REPLIES[True], ("T", 21, AT, "K"), "ix_tweets_in_reply_to_id_created_at"),
-    "search": (sql.tweet_search(True, 1, 0, False), (fts5_query(["py"]), "t", 21), "tweets_fts"),
+    "search keys": (
+        search_sql.newest_keys(1, 1, True, True),
+        (fts5_query(["py"]), 29, 2**62, "t", "P"),
+        "tweets_fts VIRTUAL TABLE INDEX 192:",  # rowid order and bound, read by FTS5
+    ),
+    "search page": (search_sql.keyed_tweets(True), ("[1, 2]", 21, AT, "K"), "ix_tweets_search_key"),
+    "search of tags": (
+        search_sql.tagged_search(2, 0, True),
+        ("tag", 21, AT, "K", "other"),
+        "ix_tweet_hashtags_tag_created_at",
+    ),
     "profiles by name": (
         sql.PROFILE_SEARCH[True],
         ("an", "an\x7f", fts5_query(["an"]), "", 21),

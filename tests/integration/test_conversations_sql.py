@@ -9,6 +9,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from adapters.persistence.sql.bulk import SqlBulkWriter
+from adapters.persistence.sql.engine import create_engine
 from adapters.persistence.sql.reads.conversations import ReadSearch
 from application.pagination import Cursor, PageRequest
 from application.ports.conversations import TweetSearch
@@ -27,13 +29,8 @@ def tid(n: int) -> str:
 
 
 def a_tweet(n: int, text: str = "", author: int = 1, **fields) -> Tweet:  # type: ignore[no-untyped-def]
-    return Tweet(
-        id=tid(n),
-        author_id=pid(author),
-        text=text or f"tweet {n}",
-        created_at=NOW + timedelta(seconds=n),
-        **fields,
-    )
+    fields.setdefault("created_at", NOW + timedelta(seconds=n))
+    return Tweet(id=tid(n), author_id=pid(author), text=text or f"tweet {n}", **fields)
 
 
 def reply(n: int, to: int, author: int = 1, text: str = "") -> Tweet:
@@ -192,37 +189,159 @@ async def test_profile_search_uses_username_prefixes_and_name_words(uow_factory)
         assert await uow.search.profiles("an z", PageRequest(limit=5)) == []
 
 
-@pytest.mark.parametrize("max_walk", [20_000, 3], ids=["walked", "walk-gives-up"])
-async def test_walking_the_newest_tweets_finds_what_the_index_finds(  # type: ignore[no-untyped-def]
-    uow_factory, monkeypatch, max_walk: int
+async def pages(uow_factory, search: TweetSearch, size: int, read_only: bool = True) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every page of the search, cursor after cursor: the ids in the order given."""
+    seen, after = [], None
+    while True:
+        async with uow_factory(read_only=read_only) as uow:
+            rows = await uow.search.tweets(search, PageRequest(limit=size, after=after))
+        seen += [t.id for t in rows[:size]]
+        if len(rows) <= size:
+            return seen
+        after = Cursor(rows[size - 1].created_at, rows[size - 1].id)
+
+
+def newest_first(tweets: list[Tweet]) -> list[str]:
+    return [t.id for t in sorted(tweets, key=lambda t: (t.created_at, t.id), reverse=True)]
+
+
+@BOTH_PATHS
+@pytest.mark.parametrize("slack", [8, 0], ids=["keys-ahead", "whole-microseconds"])
+async def test_tweets_of_one_microsecond_page_by_id_exactly(  # type: ignore[no-untyped-def]
+    uow_factory, monkeypatch, read_only: bool, slack: int
 ) -> None:
-    """SQLite walks the newest tweets for a common word (here: any word); the pages are
-    the ones the full-text index gives, cursor after cursor, tags and mentions too."""
-    await store(
-        uow_factory,
-        *(
-            a_tweet(
-                n, f"common {'#hot' if n % 3 else ''} words {n}", hashtags=("hot",) * (n % 3 > 0)
-            )
-            for n in range(1, 12)
-        ),
-        a_tweet(12, "nothing in common? uncommon"),
-    )
-    monkeypatch.setattr(ReadSearch, "COMMON_MATCHES", 0)
-    monkeypatch.setattr(ReadSearch, "WALK_CHUNK", 2)
-    monkeypatch.setattr(ReadSearch, "MAX_WALK", max_walk)
+    """Tweets sharing a microsecond, written in no order of id: every page size walks
+    them by (created_at, id), never skipping nor repeating one, tags and mentions too."""
+    monkeypatch.setattr(ReadSearch, "SLACK", slack)
+    order = [7, 2, 11, 5, 1, 9, 4, 12, 3, 10, 6, 8]
+    written = [
+        a_tweet(
+            n,
+            f"shared moment {'#hot' if n % 3 else ''} {n}",
+            hashtags=("hot",) * (n % 3 > 0),
+            created_at=NOW + timedelta(seconds=1 if n < 10 else 2),
+        )
+        for n in order
+    ]
+    written.append(a_tweet(13, "shared moment, later"))
+    await store(uow_factory, *written)
+    hot = [t for t in written if t.hashtags]
+    for size in (1, 2, 3, 5, 20):
+        shared = await pages(uow_factory, TweetSearch(("shar",)), size, read_only)
+        assert shared == newest_first(written)
+        tagged = await pages(uow_factory, TweetSearch(("mom",), ("hot",)), size, read_only)
+        assert tagged == newest_first(hot)
+        assert await pages(uow_factory, TweetSearch((), ("hot",)), size, read_only) == tagged
 
-    async def pages(search: TweetSearch) -> list[str]:
-        seen, after = [], None
-        while True:
-            async with uow_factory(read_only=True) as uow:
-                rows = await uow.search.tweets(search, PageRequest(limit=2, after=after))
-            seen += [t.id for t in rows[:2]]
-            if len(rows) <= 2:
-                return seen
-            after = Cursor(rows[1].created_at, rows[1].id)
 
-    assert await pages(TweetSearch(("comm",))) == [tid(n) for n in range(12, 0, -1)]
-    hot = [tid(n) for n in range(11, 0, -1) if n % 3]
-    assert await pages(TweetSearch(("wor",), ("hot",))) == hot
-    assert await pages(TweetSearch(("nothing",))) == [tid(12)]
+@BOTH_PATHS
+@pytest.mark.parametrize("max_checked", [2000, 1], ids=["checked", "looked-up-whole"])
+async def test_long_words_match_as_prefixes_page_after_page(  # type: ignore[no-untyped-def]
+    uow_factory, monkeypatch, read_only: bool, max_checked: int
+) -> None:
+    """Words longer than the indexed prefixes: found through the prefix and checked on
+    the text, or (past MAX_CHECKED rows) looked up themselves, with the same pages."""
+    monkeypatch.setattr(ReadSearch, "MAX_CHECKED", max_checked)
+    monkeypatch.setattr(ReadSearch, "SLACK", 0)
+    texts = [
+        "coffee in the morning",
+        "a coffin",
+        "coffees, mornings",
+        "Coffee-time",
+        "cofe morn",
+        "COFFINS and coffee",
+        "decoffeinated morning",
+        "coffeemorning",
+    ]
+    written = [a_tweet(n, text) for n, text in enumerate(texts, start=1)]
+    await store(uow_factory, *written)
+    expected = {
+        ("coffi",): [2, 6],
+        ("coffee",): [1, 3, 4, 6, 8],
+        ("coffee", "morning"): [1, 3],  # "coffeemorning" is one word
+        ("coff", "morni"): [1, 3],
+        ("coffeemorn",): [8],
+        ("morning",): [1, 3, 7],
+    }
+    for words, numbers in expected.items():
+        for size in (1, 2, 3):
+            found = await pages(uow_factory, TweetSearch(words), size, read_only)
+            assert found == [tid(n) for n in sorted(numbers, reverse=True)], (words, size)
+
+
+async def test_tweets_stored_out_of_time_order_come_newest_first(  # type: ignore[no-untyped-def]
+    uow_factory, database_url: str
+) -> None:
+    """Old dates written last, by the unit of work and by the bulk writer (seeding)."""
+    recent = [a_tweet(n, f"timeless {n}") for n in range(1, 5)]
+    older = [
+        a_tweet(n, f"timeless {n}", created_at=NOW - timedelta(days=400, microseconds=n))
+        for n in range(5, 9)
+    ]
+    await store(uow_factory, *recent, older[0], older[1])
+    engine = create_engine(database_url)
+    try:
+        await SqlBulkWriter(engine).insert(older[2:])
+    finally:
+        await engine.dispose()
+    expected = newest_first(recent + older)
+    for size in (1, 3, 50):
+        assert await pages(uow_factory, TweetSearch(("timel",)), size) == expected
+
+
+async def test_a_cursor_whose_tweet_was_deleted_still_finds_the_rest(uow_factory) -> None:  # type: ignore[no-untyped-def]
+    written = [a_tweet(n, f"fleeting {n}") for n in range(1, 8)]
+    written += [a_tweet(n, f"fleeting {n}", created_at=NOW) for n in (9, 8, 10)]
+    await store(uow_factory, *written)
+    expected = newest_first(written)
+    assert expected == [tid(n) for n in (7, 6, 5, 4, 3, 2, 1, 10, 9, 8)]
+    for gone in (3, 9):  # one alone in its microsecond, one sharing it
+        async with uow_factory() as uow:
+            assert await uow.tweets.remove(tid(gone))
+            await uow.commit()
+        moment = next(t.created_at for t in written if t.id == tid(gone))
+        async with uow_factory(read_only=True) as uow:
+            page = PageRequest(limit=50, after=Cursor(moment, tid(gone)))
+            rest = await uow.search.tweets(TweetSearch(("fleet",)), page)
+        assert [t.id for t in rest] == [
+            i for i in expected[expected.index(tid(gone)) + 1 :] if i != tid(3)
+        ]
+
+
+@pytest.mark.parametrize(("first_window", "few"), [(1, 0), (3, 0), (1, 1000)])
+async def test_windows_of_the_newest_tweets_find_every_page(  # type: ignore[no-untyped-def]
+    uow_factory, database_url: str, monkeypatch, first_window: int, few: int
+) -> None:
+    """PostgreSQL looks for matches among ever more of the newest tweets: whatever the
+    windows, the pages are those of all matches, tags and mentions too."""
+    if database_url.startswith("sqlite"):
+        pytest.skip("windows are PostgreSQL's way")
+    monkeypatch.setattr(ReadSearch, "WINDOW_ROWS", first_window)
+    monkeypatch.setattr(ReadSearch, "GROWTH", 2)
+    monkeypatch.setattr(ReadSearch, "FEW_MATCHES", few)
+    written = [
+        a_tweet(
+            n,
+            f"common {'rare' if n % 7 == 0 else ''} {'#hot' if n % 3 else ''} @user_2 {n}",
+            hashtags=("hot",) * (n % 3 > 0),
+            mention_ids=(pid(2),) * (n % 2),
+            created_at=NOW + timedelta(minutes=n * n),  # ever sparser: windows miss
+        )
+        for n in range(1, 31)
+    ]
+    await store(uow_factory, *written)
+    engine = create_engine(database_url)
+    try:
+        async with engine.begin() as connection:
+            await connection.exec_driver_sql("ANALYZE tweets")
+    finally:
+        await engine.dispose()
+    searches = {
+        TweetSearch(("comm",)): written,
+        TweetSearch(("rare",)): [t for t in written if "rare" in t.text],
+        TweetSearch(("comm",), ("hot",)): [t for t in written if t.hashtags],
+        TweetSearch(("comm",), (), (pid(2),)): [t for t in written if t.mention_ids],
+    }
+    for search, matching in searches.items():
+        for size in (1, 2, 5):
+            assert await pages(uow_factory, search, size) == newest_first(matching)

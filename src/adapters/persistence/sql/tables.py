@@ -156,10 +156,14 @@ tweets = Table(
 # Full-text search lives outside these tables (migration 0006): FTS5 tables `tweets_fts`
 # and `profiles_fts` kept by triggers on SQLite; GIN indexes over
 # to_tsvector('simple', ...) of tweets.text and profiles.display_name, and a "C"
-# collation index of profiles.username_key, on PostgreSQL.
+# collation index of profiles.username_key, on PostgreSQL. SQLite's tweets also carry
+# `search_key`, the FTS5 rowid that orders like (created_at, id), kept by the insert
+# trigger with its unique index (migration 0009): no write names it.
 SEARCH_OBJECTS = frozenset(
     {
         "tweets_fts",
+        "search_key",
+        "ix_tweets_search_key",
         "profiles_fts",
         "ix_tweets_text_search",
         "ix_profiles_display_name_search",

@@ -19,7 +19,7 @@ SQLITE, POSTGRESQL = 0, 1
 MAX_LEVELS = 100
 
 
-def _loaded(alias: str, dialect: int) -> str:
+def loaded(alias: str, dialect: int) -> str:
     """The tweet `alias` as the read path loads it: columns, entities, media."""
     found, media = entities(f"{alias}.id")[dialect], media_json(f"{alias}.id")[dialect]
     return f"{columns(alias, TWEET_COLUMNS)}, {found}, {media}"
@@ -28,7 +28,7 @@ def _loaded(alias: str, dialect: int) -> str:
 def _both(template: str) -> Statement:
     """`template` with {tweet} standing for the loaded columns of tweets AS t."""
     return Statement(
-        template.format(tweet=_loaded("t", SQLITE)), template.format(tweet=_loaded("t", POSTGRESQL))
+        template.format(tweet=loaded("t", SQLITE)), template.format(tweet=loaded("t", POSTGRESQL))
     )
 
 
@@ -154,7 +154,7 @@ def tweet_search(words: bool, tags: int, mentions: int, cursor: bool) -> Stateme
             "ORDER BY created_at DESC, id DESC LIMIT ?"
         )
     texts = [
-        f"SELECT {_loaded('t', dialect)} FROM ({found}) AS hit JOIN tweets AS t "
+        f"SELECT {loaded('t', dialect)} FROM ({found}) AS hit JOIN tweets AS t "
         "ON t.id = hit.id ORDER BY t.created_at DESC, t.id DESC"
         for dialect, found in ((SQLITE, lite), (POSTGRESQL, pg))
     ]
@@ -186,26 +186,3 @@ PROFILE_SEARCH = {
     by_name: Statement(_profile_search(by_name, SQLITE), _profile_search(by_name, POSTGRESQL))
     for by_name in (False, True)
 }
-
-
-# SQLite's search of a common word (see ReadSearch): how many matches there are, up to
-# ?2 (FTS5 reads only its index for that); then the newest rows by time, in chunks of
-# ?1 after the cursor (?2, ?3), whose texts (and entities, when the search names tags or
-# mentions) are tested in Python; then the page's tweets.
-MATCHES_UP_TO = Statement(
-    "SELECT count(*) FROM (SELECT rowid FROM tweets_fts WHERE tweets_fts MATCH ?1 LIMIT ?2)"
-)
-NEWEST_TEXTS = {
-    (cursor, with_entities): Statement(
-        "SELECT t.id, t.text, t.created_at"
-        + (f", {entities('t.id')[SQLITE]}" if with_entities else "")
-        + " FROM tweets AS t INDEXED BY ix_tweets_created_at_id_author_id "
-        + ("WHERE (t.created_at, t.id) < (?2, ?3) " if cursor else "")
-        + "ORDER BY t.created_at DESC, t.id DESC LIMIT ?1"
-    )
-    for cursor in (False, True)
-    for with_entities in (False, True)
-}
-LOADED_TWEETS = _both(
-    "SELECT {tweet} FROM tweets AS t WHERE t.id IN_IDS ORDER BY t.created_at DESC, t.id DESC"
-)
