@@ -32,7 +32,7 @@ class SqlFollows:
         )
         if not (await self._c.execute(statement)).rowcount:
             return False
-        await self._lists().followed(follow.follower_id, follow.followee_id)
+        await self._engine_lists().followed(follow.follower_id, follow.followee_id)
         return True
 
     async def remove(self, follower_id: str, followee_id: str) -> bool:
@@ -41,10 +41,10 @@ class SqlFollows:
         )
         if not (await self._c.execute(statement)).rowcount:
             return False
-        await self._lists().unfollowed(follower_id, followee_id)
+        await self._engine_lists().unfollowed(follower_id, followee_id)
         return True
 
-    def _lists(self) -> FollowLists:
+    def _engine_lists(self) -> FollowLists:
         """Made when a follow changes: only the engine's unit of work comes here (the
         driver paths override add and remove), and only its connection runs driver SQL."""
         runner = ConnectionRunner(self._c)
