@@ -44,6 +44,22 @@ def unpacked(blob: bytes | None) -> array[int]:
     return values
 
 
+# PostgreSQL's binary form of a one-dimensional int4[] without NULLs (array_send): a
+# header of dimensions, flags, element type, length and lower bound, then each element
+# as its length (4) and its big-endian value. Decoding that is much cheaper than
+# asyncpg building a list of Python ints.
+SENT_HEADER = 20
+
+
+def sent_numbers(elements: bytes) -> array[int]:
+    """The numbers of array_send blobs joined without their headers."""
+    values = array("i")
+    values.frombytes(elements)
+    if not _BIG_ENDIAN:
+        values.byteswap()
+    return values[1::2]
+
+
 def numbers_of(stored: Any) -> Sequence[int]:
     """A stored list as the driver hands it over: bytes from SQLite, a list from asyncpg."""
     if stored is None:

@@ -18,13 +18,12 @@ followed when too few have such a count. Exact, in a few indexed reads:
 from __future__ import annotations
 
 import heapq
-import itertools
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from adapters.persistence.sql.follow_lists import numbers_of
+from adapters.persistence.sql.follow_lists import SENT_HEADER, numbers_of, sent_numbers
 from adapters.persistence.sql.reads.drivers import Reader, SqliteReader
 from adapters.persistence.sql.reads.rows import profile_of
 from adapters.persistence.sql.reads.statements import PROFILE_COLUMNS, Statement
@@ -43,7 +42,11 @@ ME = Statement(
     "SELECT p.number, (SELECT max(number) FROM profiles), l.followees FROM profiles AS p "
     "LEFT JOIN follow_lists AS l ON l.follower = p.number WHERE p.id = ?"
 )
-LISTS = _by_numbers("SELECT followees FROM follow_lists WHERE follower {numbers}")
+# PostgreSQL sends the lists in binary (follow_lists.sent_numbers).
+LISTS = Statement(
+    "SELECT followees FROM follow_lists WHERE follower IN (SELECT value FROM json_each(?))",
+    "SELECT array_send(followees) FROM follow_lists WHERE follower = ANY(?::int4[])",
+)
 RANKING = _by_numbers(
     "SELECT number, followers_count, username_key FROM profiles WHERE number {numbers}"
 )
@@ -89,10 +92,10 @@ class Suggestions:
     async def _counts(self, numbers: Iterable[int]) -> Counter[int]:
         """How often each number appears in the lists of `numbers`."""
         rows = await self._r.all(LISTS, (self._numbers(numbers),))
+        # All the lists unpacked at once; Counter counts an array in C.
         if isinstance(self._r, SqliteReader):
-            # One unpacking of all the blobs; Counter counts an array in C.
             return Counter(numbers_of(b"".join(row[0] for row in rows)))
-        return Counter(itertools.chain.from_iterable(row[0] for row in rows))
+        return Counter(sent_numbers(b"".join(row[0][SENT_HEADER:] for row in rows)))
 
     async def _best(self, counts: Counter[int], limit: int) -> list[Profile]:
         """The first `limit` of the counted profiles in ranking order."""
