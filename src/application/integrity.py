@@ -1,8 +1,9 @@
-"""The integrity check behind `chirp check`: counts against rows, media against bytes."""
+"""The integrity check behind `chirp check`: counts and follow lists against rows, media
+against bytes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from application.ports.integrity import CountMismatch, IntegrityChecker
@@ -20,10 +21,14 @@ class IntegrityReport:
     missing_bytes: list[str]
     orphaned_files: list[str]
     repaired: int = 0
+    # Usernames whose list of followed profiles differs from their follow rows.
+    stale_follow_lists: list[str] = field(default_factory=list)
 
     @property
     def clean(self) -> bool:
-        return not (self.mismatches or self.missing_bytes or self.orphaned_files)
+        return not (
+            self.mismatches or self.missing_bytes or self.orphaned_files or self.stale_follow_lists
+        )
 
 
 class CheckIntegrity:
@@ -34,15 +39,21 @@ class CheckIntegrity:
     async def __call__(
         self, *, repair: bool = False, grace: timedelta = DEFAULT_GRACE
     ) -> IntegrityReport:
-        """With `repair`, counts are set to their rows and the report lists what is still
-        wrong afterwards (media problems are never repaired here)."""
+        """With `repair`, counts and follow lists are set to their rows and the report
+        lists what is still wrong afterwards (media problems are never repaired here);
+        `repaired` counts the counts and lists that changed."""
         mismatches = await self._checker.count_mismatches()
+        stale = await self._checker.stale_follow_lists()
         repaired = 0
         if repair and mismatches:
             repaired = await self._checker.repair_counts()
             mismatches = await self._checker.count_mismatches()
+        if repair and stale:
+            await self._checker.rebuild_follow_lists()
+            repaired += len(stale)
+            stale = await self._checker.stale_follow_lists()
         missing, orphaned = await self._media_problems(grace)
-        return IntegrityReport(mismatches, missing, orphaned, repaired)
+        return IntegrityReport(mismatches, missing, orphaned, repaired, stale)
 
     async def _media_problems(self, grace: timedelta) -> tuple[list[str], list[str]]:
         if self._store is None:

@@ -49,6 +49,9 @@ async def test_a_loaded_data_set_has_every_row_and_exact_counts(engine: AsyncEng
     replies = "SELECT count(*) FROM tweets WHERE in_reply_to_id IS NOT NULL"
     assert await scalar(engine, replies) == sum(1 for t in data.tweets if t.in_reply_to_id)
     assert await SqlIntegrityChecker(engine).count_mismatches() == []
+    assert await SqlIntegrityChecker(engine).stale_follow_lists() == []
+    listed = "SELECT count(*) FROM follow_lists"
+    assert await scalar(engine, listed) == len({f.follower_id for f in data.follows()})
 
 
 async def test_mismatches_are_found_and_repaired(engine: AsyncEngine) -> None:

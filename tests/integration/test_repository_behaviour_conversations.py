@@ -156,6 +156,80 @@ async def test_suggestions_rank_by_follows_of_followed_then_followers_then_usern
     assert [p.id for p in newcomer] == [pid(5), pid(6), pid(2)]
 
 
+async def suggested(uow_factory, n: int, limit: int = 20) -> list[int]:
+    async with uow_factory(read_only=True) as uow:
+        found = await uow.discovery.suggestions(pid(n), limit)
+    return [int(p.id[3:]) for p in found]
+
+
+async def test_suggestions_break_a_tie_at_the_last_place_by_followers_then_username(
+    uow_factory,
+):
+    # 1 follows 2 and 3. Both follow 4..9 (counted twice); 2 follows 10..39 (once), and
+    # 40 follows 30..39 too (two followers). Usernames compare as text: user_10 < user_4.
+    follows = [(1, 2), (1, 3), (41, 1)]
+    follows += [(follower, n) for follower in (2, 3) for n in range(4, 10)]
+    follows += [(2, n) for n in range(10, 40)] + [(40, n) for n in range(30, 40)]
+    await seed(uow_factory, profiles=range(1, 46), follows=follows)
+
+    assert await suggested(uow_factory, 1) == [*range(4, 10), *range(30, 40), 10, 11, 12, 13]
+    assert await suggested(uow_factory, 1, 7) == [*range(4, 10), 30]
+    assert await suggested(uow_factory, 1, 17) == [*range(4, 10), *range(30, 40), 10]
+    # 41 follows 1 only: 2 and 3 are counted once, the most followed fill the rest.
+    assert await suggested(uow_factory, 41) == [2, 3, *range(30, 40), *range(4, 10), 10, 11]
+
+
+async def test_suggestions_for_someone_who_follows_almost_everyone(uow_factory):
+    # 1 follows 2..26 of 30. Among the four others: 27 is followed by nine of them; 28 by
+    # four (and by 27, 29, 30, whom 1 does not follow); 29 by four; 30 only by 27.
+    follows = [(1, n) for n in range(2, 27)] + [(n, 27) for n in range(2, 11)]
+    follows += [(n, 28) for n in (2, 3, 4, 5, 27, 29, 30)] + [(n, 29) for n in (2, 3, 4, 5)]
+    follows += [(27, 30), (2, 3), (3, 2)]
+    await seed(uow_factory, profiles=range(1, 31), follows=follows)
+
+    assert await suggested(uow_factory, 1) == [27, 28, 29, 30]
+    assert await suggested(uow_factory, 1, 2) == [27, 28]
+    # 27 follows 28 and 30, who follow nobody else: the most followed, as text by name.
+    assert await suggested(uow_factory, 27) == [29, 2, 3, *range(10, 27)]
+
+
+async def _follow(uow, follower: int, followee: int) -> bool:
+    added = await uow.follows.add(Follow(pid(follower), pid(followee), NOW))
+    if added:
+        await uow.profiles.adjust_counts(pid(follower), following=+1)
+        await uow.profiles.adjust_counts(pid(followee), followers=+1)
+    return added
+
+
+async def _unfollow(uow, follower: int, followee: int) -> bool:
+    removed = await uow.follows.remove(pid(follower), pid(followee))
+    if removed:
+        await uow.profiles.adjust_counts(pid(follower), following=-1)
+        await uow.profiles.adjust_counts(pid(followee), followers=-1)
+    return removed
+
+
+async def test_suggestions_follow_each_follow_unfollow_and_follow_again(uow_factory):
+    follows = [(1, 2), (1, 3), (2, 4), (3, 4), (3, 5), (6, 5), (7, 5)]
+    await seed(uow_factory, profiles=range(1, 8), follows=follows)
+    assert await suggested(uow_factory, 1) == [4, 5, 6, 7]
+
+    async with uow_factory() as uow:
+        assert not await _follow(uow, 3, 5), "a repeated follow changes nothing"
+        assert await _unfollow(uow, 1, 2)
+        assert not await _unfollow(uow, 1, 2)
+        await uow.commit()
+    # 1 follows 3 alone, who follows 4 and 5: a tie, and 5 has more followers.
+    assert await suggested(uow_factory, 1) == [5, 4, 2, 6, 7]
+
+    async with uow_factory() as uow:
+        assert await _follow(uow, 1, 2)
+        assert await _unfollow(uow, 3, 5)
+        assert await _follow(uow, 3, 5)
+        await uow.commit()
+    assert await suggested(uow_factory, 1) == [4, 5, 6, 7]
+
+
 async def test_search_needs_every_word_start_tag_and_mention(uow_factory):
     tweets = [
         a_tweet(1, text="Python tips and tricks"),

@@ -30,6 +30,15 @@ class IntegrityChecker(Protocol):
         many counts changed."""
         ...
 
+    async def stale_follow_lists(self) -> list[str]:
+        """The usernames whose stored list of followed profiles (the suggestions' copy)
+        differs from their follow rows."""
+        ...
+
+    async def rebuild_follow_lists(self) -> None:
+        """Builds every such list again from the follow rows, in one transaction."""
+        ...
+
     async def media_created(self) -> dict[str, datetime]:
         """The storage key and creation time of every media record."""
         ...

@@ -27,10 +27,11 @@ def check(repair: bool, grace_minutes: int) -> None:
     """Check the database's integrity.
 
     Every profile's followers/following/tweets count and every tweet's like/retweet/reply
-    count is compared with its rows; media records whose bytes are missing and stored
+    count is compared with its rows, and every profile's list of followed profiles (kept
+    for the suggestions) with its follow rows; media records whose bytes are missing and stored
     files without a record ("orphaned media", which `chirp sweep-media` removes) are
     listed. Exit status 0 when all is well, 1 when problems were found and not repaired.
-    --repair fixes the counts only; run it when traffic is quiet. With
+    --repair fixes the counts and lists only; run it when traffic is quiet. With
     CHIRP_MEDIA_BACKEND=memory there are no files to compare, so media are skipped;
     a media root that another database uses is refused, never reported as orphans.
     """
@@ -61,10 +62,14 @@ async def _check(container: Container, repair: bool, grace: timedelta) -> Integr
 
 def _print(report: IntegrityReport) -> None:
     if report.repaired:
-        click.echo(f"repaired {report.repaired} counts")
+        click.echo(f"repaired {report.repaired} counts and follow lists")
     lines = [
         f"{m.table} {m.label}: {m.count} is {m.stored}, rows say {m.actual}"
         for m in report.mismatches
+    ]
+    lines += [
+        f"profiles {name}: follow list differs from the follow rows"
+        for name in report.stale_follow_lists
     ]
     lines += [f"media {key}: record without stored bytes" for key in report.missing_bytes]
     lines += [f"media {key}: orphaned file without a record" for key in report.orphaned_files]
@@ -73,10 +78,14 @@ def _print(report: IntegrityReport) -> None:
     if len(lines) > SHOWN:
         click.echo(f"... and {len(lines) - SHOWN} more")
     if report.clean:
-        click.echo("all counts match their rows; every media record has its bytes")
+        click.echo(
+            "all counts match their rows, and so do the follow lists; "
+            "every media record has its bytes"
+        )
     else:
         click.echo(
-            f"{len(report.mismatches)} wrong counts, {len(report.missing_bytes)} media without "
-            f"bytes, {len(report.orphaned_files)} orphaned files",
+            f"{len(report.mismatches)} wrong counts, {len(report.stale_follow_lists)} stale "
+            f"follow lists, {len(report.missing_bytes)} media without bytes, "
+            f"{len(report.orphaned_files)} orphaned files",
             err=True,
         )

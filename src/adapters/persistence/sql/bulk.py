@@ -16,6 +16,7 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.sql.errors import translated
+from adapters.persistence.sql.follow_lists import extend_lists
 from adapters.persistence.sql.tables import (
     follows,
     likes,
@@ -134,11 +135,21 @@ class SqlBulkWriter:
                     # The next batch is built in a thread while the database writes this
                     # one: the driver releases the GIL, so the two overlap.
                     upcoming = asyncio.ensure_future(asyncio.to_thread(next_batch))
+                    numbers: dict[str, int] | None = None
                     try:
                         while (ready := await upcoming) is not None:
                             upcoming = asyncio.ensure_future(asyncio.to_thread(next_batch))
                             table, rows = ready
                             await connection.execute(insert(table), rows)
+                            if table is follows:
+                                # The follow lists move with their rows (follow_lists.py).
+                                if numbers is None:
+                                    found = await connection.execute(
+                                        select(profiles.c.id, profiles.c.number)
+                                    )
+                                    numbers = {row[0]: row[1] for row in found}
+                                pairs = ((r["follower_id"], r["followee_id"]) for r in rows)
+                                await extend_lists(connection, pairs, numbers)
                             written += len(rows)
                             if progress is not None:
                                 progress(len(rows))

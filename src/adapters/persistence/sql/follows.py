@@ -5,6 +5,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from adapters.persistence.sql.follow_lists import ConnectionRunner, FollowLists
 from adapters.persistence.sql.statements import insert_if_absent, newest_first
 from adapters.persistence.sql.tables import follows
 from application.pagination import PageRequest
@@ -29,13 +30,25 @@ class SqlFollows:
             followee_id=follow.followee_id,
             created_at=follow.created_at,
         )
-        return bool((await self._c.execute(statement)).rowcount)
+        if not (await self._c.execute(statement)).rowcount:
+            return False
+        await self._engine_lists().followed(follow.follower_id, follow.followee_id)
+        return True
 
     async def remove(self, follower_id: str, followee_id: str) -> bool:
         statement = delete(follows).where(
             _f.follower_id == follower_id, _f.followee_id == followee_id
         )
-        return bool((await self._c.execute(statement)).rowcount)
+        if not (await self._c.execute(statement)).rowcount:
+            return False
+        await self._engine_lists().unfollowed(follower_id, followee_id)
+        return True
+
+    def _engine_lists(self) -> FollowLists:
+        """Made when a follow changes: only the engine's unit of work comes here (the
+        driver paths override add and remove), and only its connection runs driver SQL."""
+        runner = ConnectionRunner(self._c)
+        return FollowLists(runner, sqlite=runner.sqlite)
 
     async def followed_among(self, follower_id: str, profile_ids: list[str]) -> set[str]:
         if not profile_ids:

@@ -1,14 +1,24 @@
-"""The SQL of `chirp check`: each count compared with a count of its rows."""
+"""The SQL of `chirp check`: each count compared with a count of its rows, each follow
+list with its follow rows."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Column, Table, func, select, update
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import Column, Table, delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from adapters.persistence.sql.tables import follows, likes, media, profiles, retweets, tweets
+from adapters.persistence.sql.follow_lists import extend_lists, numbers_of
+from adapters.persistence.sql.tables import (
+    follow_lists,
+    follows,
+    likes,
+    media,
+    profiles,
+    retweets,
+    tweets,
+)
 from application.ports.integrity import CountMismatch
 
 # A tweet's replies are tweets too: counted through a second name for the table.
@@ -23,6 +33,23 @@ COUNTS: tuple[tuple[Table, str, Column[str], Any, Column[str]], ...] = (
     (tweets, "retweet_count", tweets.c.id, retweets, retweets.c.tweet_id),
     (tweets, "reply_count", tweets.c.id, replies, replies.c.in_reply_to_id),
 )
+
+
+a_follower, a_followee = profiles.alias("a"), profiles.alias("b")
+_FOLLOWS_BY_FOLLOWER = (
+    select(a_follower.c.number, a_followee.c.number)
+    .select_from(follows)
+    .join(a_follower, a_follower.c.id == follows.c.follower_id)
+    .join(a_followee, a_followee.c.id == follows.c.followee_id)
+    .order_by(a_follower.c.number)
+)
+_ID_NUMBERS = select(profiles.c.id, profiles.c.number)
+_REBUILT_AT_ONCE = 20_000
+
+
+async def _usernames(connection: AsyncConnection) -> dict[int, str]:
+    found = await connection.execute(select(profiles.c.number, profiles.c.username))
+    return {row[0]: row[1] for row in found}
 
 
 def _actual(owner: Table, rows: Any, key: Column[str]):  # type: ignore[no-untyped-def]
@@ -61,6 +88,42 @@ class SqlIntegrityChecker:
                     )
                     changed += result.rowcount
         return changed
+
+    async def stale_follow_lists(self) -> list[str]:
+        """The follow rows are walked in follower order, so only the (small) packed lists
+        are held in memory at once, never every row."""
+        stale: list[int] = []
+        async with self._engine.connect() as connection:
+            names = await _usernames(connection)
+            lists = {
+                row[0]: sorted(numbers_of(row[1]))
+                for row in await connection.execute(select(follow_lists))
+            }
+            current: int | None = None
+            followed: list[int] = []
+            rows = await connection.stream(_FOLLOWS_BY_FOLLOWER)
+            async for follower, followee in rows:
+                if follower != current:
+                    if current is not None and sorted(followed) != lists.pop(current, []):
+                        stale.append(current)
+                    current, followed = follower, []
+                followed.append(followee)
+            if current is not None and sorted(followed) != lists.pop(current, []):
+                stale.append(current)
+            stale += [number for number, listed in lists.items() if listed]
+        return sorted(names[number] for number in stale)
+
+    async def rebuild_follow_lists(self) -> None:
+        async with self._engine.connect() as connection:
+            connection = await connection.execution_options(sqlite_begin="IMMEDIATE")
+            async with connection.begin():
+                await connection.execute(delete(follow_lists))
+                numbers = {row[0]: row[1] for row in await connection.execute(_ID_NUMBERS)}
+                pairs = await connection.stream(
+                    select(follows.c.follower_id, follows.c.followee_id)
+                )
+                async for chunk in pairs.partitions(_REBUILT_AT_ONCE):
+                    await extend_lists(connection, ((a, b) for a, b in chunk), numbers)
 
     async def media_created(self) -> dict[str, datetime]:
         async with self._engine.connect() as connection:

@@ -7,14 +7,17 @@ from sqlalchemy import (
     Boolean,
     Column,
     ForeignKey,
+    Identity,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
     UniqueConstraint,
     text,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from adapters.persistence.sql.types import UtcDateTime
 
@@ -46,8 +49,13 @@ profiles = Table(
     Column("followers_count", Integer, nullable=False, server_default=text("0")),
     Column("following_count", Integer, nullable=False, server_default=text("0")),
     Column("tweets_count", Integer, nullable=False, server_default=text("0")),
+    # A small stable integer naming the profile in follow_lists (migration 0010): an
+    # identity on PostgreSQL; on SQLite a trigger gives a new row the next one (the
+    # default 0 is never kept). Not SQLite's rowid, which VACUUM may renumber.
+    Column("number", Integer, Identity(), nullable=False),
     # Suggestions for someone who follows nobody: the most followed first.
     Index("ix_profiles_followers_count_username_key", "followers_count", "username_key"),
+    Index("ix_profiles_number", "number", unique=True),
 )
 
 access_tokens = Table(
@@ -226,6 +234,28 @@ follows = Table(
     ),
     Index(
         "ix_follows_follower_id_created_at_followee_id", "follower_id", "created_at", "followee_id"
+    ),
+)
+
+# Whom each profile follows, as one packed list of profile numbers per follower: the
+# suggestions count these in Python instead of joining follows with itself. Kept with
+# the follows rows in the same transaction (follow_lists.py, bulk.py); `chirp check`
+# compares the two. SQLite stores little-endian int32 in a BLOB; PostgreSQL an int4[]
+# that array_append/array_remove change atomically.
+follow_lists = Table(
+    "follow_lists",
+    metadata,
+    Column(
+        "follower",
+        Integer,
+        ForeignKey("profiles.number", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    Column(
+        "followees",
+        LargeBinary().with_variant(ARRAY(Integer), "postgresql"),
+        nullable=False,
     ),
 )
 

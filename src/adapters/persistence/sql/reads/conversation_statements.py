@@ -1,6 +1,7 @@
-"""The statements of threads, hashtags, trending, the public timeline, suggestions and
-search. Each tweet they return comes with its entities and media (TWEET_WIDTH columns,
-then the media document), so the views read nothing more about the tweets."""
+"""The statements of threads, hashtags, trending, the public timeline and search (the
+suggestions' are in suggestions.py). Each tweet they return comes with its entities and
+media (TWEET_WIDTH columns, then the media document), so the views read nothing more
+about the tweets."""
 
 from __future__ import annotations
 
@@ -85,30 +86,6 @@ PUBLIC = {
     )
     for cursor in (False, True)
 }
-
-# ?1 the profile, ?2 how many, ?3 how many of the most followed to consider: enough that
-# `?2` remain after leaving out those ?1 follows and ?1 itself. Everyone followed by
-# someone ?1 follows is a candidate too, with that count first in the ranking.
-_MUTUAL = (
-    "WITH mutual AS (SELECT f2.followee_id AS id, count(*) AS n FROM follows AS f1 "
-    "JOIN follows AS f2 ON f2.follower_id = f1.followee_id WHERE f1.follower_id = ?1 "
-    "GROUP BY f2.followee_id), ",
-    # PostgreSQL's generic plan cannot know how few ?1 follows and hashes all follows;
-    # an array makes it seek the follower index once per followed profile.
-    "WITH mutual AS (SELECT f2.followee_id AS id, count(*) AS n FROM follows AS f2 "
-    "WHERE f2.follower_id = ANY(ARRAY(SELECT f1.followee_id FROM follows AS f1 "
-    "WHERE f1.follower_id = ?1)) GROUP BY f2.followee_id), ",
-)
-_RANKED = (
-    "candidates AS (SELECT id FROM mutual UNION SELECT id FROM (SELECT id FROM profiles "
-    "ORDER BY followers_count DESC, username_key LIMIT ?3) AS popular) "
-    f"SELECT {columns('p', PROFILE_COLUMNS)} FROM candidates AS c "
-    "JOIN profiles AS p ON p.id = c.id LEFT JOIN mutual AS m ON m.id = c.id "
-    "WHERE p.id <> ?1 AND NOT EXISTS "
-    "(SELECT 1 FROM follows AS f WHERE f.follower_id = ?1 AND f.followee_id = p.id) "
-    "ORDER BY COALESCE(m.n, 0) DESC, p.followers_count DESC, p.username_key LIMIT ?2"
-)
-SUGGESTIONS = Statement(_MUTUAL[SQLITE] + _RANKED, _MUTUAL[POSTGRESQL] + _RANKED)
 
 
 @cache

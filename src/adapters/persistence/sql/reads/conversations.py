@@ -12,7 +12,8 @@ from adapters.persistence.sql.reads import search_statements as search_sql
 from adapters.persistence.sql.reads.drivers import Reader, SqliteReader
 from adapters.persistence.sql.reads.loaded import Loaded
 from adapters.persistence.sql.reads.rows import media_list_of, profile_of, tweet_of
-from adapters.persistence.sql.reads.statements import FOLLOWING_COUNT, TWEET_WIDTH
+from adapters.persistence.sql.reads.statements import TWEET_WIDTH
+from adapters.persistence.sql.reads.suggestions import Suggestions
 from application.pagination import EPOCH, PageRequest
 from application.ports.conversations import (
     MAX_ANCESTORS,
@@ -77,10 +78,7 @@ class ReadDiscovery(_Tweets):
         return self._tweets(await self._r.all(statement, (page.fetch, *self._keyset(page))))
 
     async def suggestions(self, profile_id: str, limit: int = SUGGESTIONS_SIZE) -> list[Profile]:
-        found = await self._r.first(FOLLOWING_COUNT, (profile_id,))
-        popular = limit + (found[0] if found else 0) + 1
-        rows = await self._r.all(sql.SUGGESTIONS, (profile_id, limit, popular))
-        return [profile_of(row, self._r.moment) for row in rows]
+        return await Suggestions(self._r)(profile_id, limit)
 
 
 class ReadSearch(_Tweets):

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from adapters.persistence.sql.follow_lists import FollowLists
 from adapters.persistence.sql.notifications import SqlNotifications
+from adapters.persistence.sql.reads.drivers import SqliteReader
 from adapters.persistence.sql.reads.loaded import Loaded
 from adapters.persistence.sql.reads.repositories import (
     ReadFollows,
@@ -115,13 +117,21 @@ class WriteFollows(ReadFollows):
     def __init__(self, writer: Writer, connection: Any) -> None:
         super().__init__(writer, connection)
         self._w = writer
+        self._lists = FollowLists(writer, sqlite=isinstance(writer, SqliteReader))
 
     async def add(self, follow: Follow) -> bool:
         at = self._w.at(follow.created_at)
-        return await _act(self._w, sql.INSERT_FOLLOW, [follow.follower_id, follow.followee_id, at])
+        row = [follow.follower_id, follow.followee_id, at]
+        if not await _act(self._w, sql.INSERT_FOLLOW, row):
+            return False
+        await self._lists.followed(follow.follower_id, follow.followee_id)
+        return True
 
     async def remove(self, follower_id: str, followee_id: str) -> bool:
-        return await self._w.run(sql.DELETE_FOLLOW, (follower_id, followee_id)) > 0
+        if await self._w.run(sql.DELETE_FOLLOW, (follower_id, followee_id)) == 0:
+            return False
+        await self._lists.unfollowed(follower_id, followee_id)
+        return True
 
 
 class WriteNotifications(SqlNotifications):
