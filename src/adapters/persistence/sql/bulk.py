@@ -2,8 +2,9 @@
 
 Core inserts with executemany in large batches, one transaction per call, so a table of
 hundreds of thousands of rows costs seconds, not the minutes row-by-row use cases take.
-Nothing here checks a rule or updates a count: the caller hands over rows that are
-already consistent (see `chirp seed`, which computes every count from its rows)."""
+Nothing here checks a rule or updates a domain count: the caller hands over rows that
+are already consistent (see `chirp seed`, which computes every count from its rows). Only
+tweets.media_count, which storage keeps for its own reads, follows the media written."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.sql.errors import translated
+from adapters.persistence.sql.media import count_media_of_tweets
 from adapters.persistence.sql.tables import (
     follows,
     likes,
@@ -139,6 +141,9 @@ class SqlBulkWriter:
                             upcoming = asyncio.ensure_future(asyncio.to_thread(next_batch))
                             table, rows = ready
                             await connection.execute(insert(table), rows)
+                            if table is media:
+                                attached = [row["tweet_id"] for row in rows if row["tweet_id"]]
+                                await count_media_of_tweets(connection, attached)
                             written += len(rows)
                             if progress is not None:
                                 progress(len(rows))

@@ -1,6 +1,7 @@
 """The statements of threads, hashtags, trending, the public timeline, suggestions and
-search. Each tweet they return comes with its entities and media (TWEET_WIDTH columns,
-then the media document), so the views read nothing more about the tweets."""
+search. Each tweet they return comes with its entities (on its row) and media
+(TWEET_WIDTH columns, then the media document), so the views read nothing more about
+the tweets."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from adapters.persistence.sql.reads.statements import (
     TWEET_COLUMNS,
     Statement,
     columns,
-    entities,
     media_json,
 )
 
@@ -20,9 +20,10 @@ MAX_LEVELS = 100
 
 
 def _loaded(alias: str, dialect: int) -> str:
-    """The tweet `alias` as the read path loads it: columns, entities, media."""
-    found, media = entities(f"{alias}.id")[dialect], media_json(f"{alias}.id")[dialect]
-    return f"{columns(alias, TWEET_COLUMNS)}, {found}, {media}"
+    """The tweet `alias` as the read path loads it: its columns (entities included),
+    then its media."""
+    media = media_json(f"{alias}.id", f"{alias}.media_count")[dialect]
+    return f"{columns(alias, TWEET_COLUMNS)}, {media}"
 
 
 def _both(template: str) -> Statement:
@@ -198,7 +199,7 @@ MATCHES_UP_TO = Statement(
 NEWEST_TEXTS = {
     (cursor, with_entities): Statement(
         "SELECT t.id, t.text, t.created_at"
-        + (f", {entities('t.id')[SQLITE]}" if with_entities else "")
+        + (", t.mention_ids, t.hashtags" if with_entities else "")
         + " FROM tweets AS t INDEXED BY ix_tweets_created_at_id_author_id "
         + ("WHERE (t.created_at, t.id) < (?2, ?3) " if cursor else "")
         + "ORDER BY t.created_at DESC, t.id DESC LIMIT ?1"

@@ -34,7 +34,7 @@ def profile_of(row: Any, moment: Moment, at: int = 0) -> Profile:
 
 def tweet_of(row: Any, moment: Moment, at: int = 0) -> Tweet:
     """The tweet in `row` from column `at` on, in TWEET_COLUMNS order, then its mention
-    ids and hashtags (statements.entities)."""
+    ids and hashtags (the last two of TWEET_COLUMNS, as the row holds them)."""
     mentioned, tagged = row[at + 9], row[at + 10]
     return Tweet(
         id=row[at],
