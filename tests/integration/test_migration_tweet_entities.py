@@ -77,7 +77,8 @@ def _old_rows(url: str) -> None:
         for i, name in PROFILES
     ]
     statements += [
-        f"INSERT INTO tweets (id, author_id, text, created_at) VALUES ('{i}', '{a}', '{t}', '{NOW}')"
+        "INSERT INTO tweets (id, author_id, text, created_at) "
+        f"VALUES ('{i}', '{a}', '{t}', '{NOW}')"
         for i, a, t in TWEETS
     ]
     statements += [

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import Table, insert, select
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.persistence.sql.errors import translated
 from adapters.persistence.sql.media import count_media_of_tweets
@@ -81,6 +81,19 @@ _ROWS: dict[type, tuple[Table, Callable[[Any], dict[str, Any]]]] = {
 }
 
 
+async def _count_media(
+    connection: AsyncConnection, table: Table, rows: list[dict[str, Any]]
+) -> None:
+    """tweets.media_count after a batch of media or of tweets: media may be written
+    before their tweets (as `chirp seed` does) or after them."""
+    if table is media:
+        await count_media_of_tweets(connection, [r["tweet_id"] for r in rows if r["tweet_id"]])
+    elif table is tweets:
+        attached = select(media.c.id).where(media.c.tweet_id.is_not(None)).limit(1)
+        if (await connection.execute(attached)).first() is not None:
+            await count_media_of_tweets(connection, [row["id"] for row in rows])
+
+
 class SqlBulkWriter:
     def __init__(self, engine: AsyncEngine, *, batch_size: int = BATCH_SIZE) -> None:
         self._engine = engine
@@ -141,9 +154,7 @@ class SqlBulkWriter:
                             upcoming = asyncio.ensure_future(asyncio.to_thread(next_batch))
                             table, rows = ready
                             await connection.execute(insert(table), rows)
-                            if table is media:
-                                attached = [row["tweet_id"] for row in rows if row["tweet_id"]]
-                                await count_media_of_tweets(connection, attached)
+                            await _count_media(connection, table, rows)
                             written += len(rows)
                             if progress is not None:
                                 progress(len(rows))
