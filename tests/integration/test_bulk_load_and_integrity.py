@@ -16,6 +16,7 @@ from adapters.persistence.sql.integrity import SqlIntegrityChecker
 from chirp.seeding import SeedPlan, build_dataset
 from chirp.seeding.loader import load
 from domain.errors import Conflict
+from domain.media import Media
 from tests.conftest import BACKENDS
 
 pytestmark = pytest.mark.parametrize("database_url", BACKENDS[1:], indirect=True)
@@ -93,3 +94,58 @@ async def test_a_failed_batch_leaves_nothing_behind(engine: AsyncEngine) -> None
         await writer.insert(data.profiles)
 
     assert await scalar(engine, "SELECT count(*) FROM profiles") == 1
+
+
+async def test_media_written_in_bulk_count_on_their_tweets_and_the_check_sees_the_count(
+    engine: AsyncEngine,
+) -> None:
+    data = build_dataset(PLAN, "hash")
+    await load(data, SqlBulkWriter(engine))
+    first, second = data.tweets[0], data.tweets[1]
+    at = datetime(2026, 3, 1, tzinfo=UTC)
+    attached = [
+        Media(f"01M{n:023d}", first.author_id, f"{n:032x}.png", "image/png", 2, 1, 10, at)
+        for n in range(3)
+    ]
+    # The first tweet's two media fall in different batches: each batch counts again.
+    attached = [
+        attached[0].attached_to(first.id, 0),
+        attached[1].attached_to(second.id, 0),
+        attached[2].attached_to(first.id, 1),
+    ]
+
+    await SqlBulkWriter(engine, batch_size=2).insert(attached)
+
+    counted = "SELECT media_count FROM tweets WHERE id = '{}'"
+    assert await scalar(engine, counted.format(first.id)) == 2
+    assert await scalar(engine, counted.format(second.id)) == 1
+    assert await scalar(engine, counted.format(data.tweets[2].id)) == 0
+    checker = SqlIntegrityChecker(engine)
+    assert await checker.count_mismatches() == []
+    async with engine.begin() as connection:
+        await connection.execute(text(f"UPDATE tweets SET media_count = 0 WHERE id = '{first.id}'"))
+    [wrong] = await checker.count_mismatches()
+    assert (wrong.table, wrong.row_id, wrong.count, wrong.stored, wrong.actual) == (
+        "tweets",
+        first.id,
+        "media_count",
+        0,
+        2,
+    )
+    assert await checker.repair_counts() == 1
+    assert await scalar(engine, counted.format(first.id)) == 2
+
+
+async def test_media_written_before_their_tweet_count_on_it(engine: AsyncEngine) -> None:
+    data = build_dataset(PLAN, "hash")
+    tweet = data.tweets[0]
+    author = next(p for p in data.profiles if p.id == tweet.author_id)
+    at = datetime(2026, 3, 1, tzinfo=UTC)
+    photo = Media("01M" + "9" * 23, author.id, "9" * 32 + ".png", "image/png", 2, 1, 10, at)
+    writer = SqlBulkWriter(engine)
+    await writer.insert([author])
+
+    await writer.insert([photo.attached_to(tweet.id, 0)])  # as `chirp seed` does: media first
+    await writer.insert([tweet])
+
+    assert await scalar(engine, f"SELECT media_count FROM tweets WHERE id = '{tweet.id}'") == 1

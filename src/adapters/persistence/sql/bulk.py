@@ -2,8 +2,9 @@
 
 Core inserts with executemany in large batches, one transaction per call, so a table of
 hundreds of thousands of rows costs seconds, not the minutes row-by-row use cases take.
-Nothing here checks a rule or updates a count: the caller hands over rows that are
-already consistent (see `chirp seed`, which computes every count from its rows)."""
+Nothing here checks a rule or updates a domain count: the caller hands over rows that
+are already consistent (see `chirp seed`, which computes every count from its rows). Only
+tweets.media_count, which storage keeps for its own reads, follows the media written."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import Table, insert, select
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.persistence.sql.errors import translated
 from adapters.persistence.sql.follow_lists import extend_lists
+from adapters.persistence.sql.media import count_media_of_tweets
 from adapters.persistence.sql.tables import (
     follows,
     likes,
@@ -78,6 +80,19 @@ _ROWS: dict[type, tuple[Table, Callable[[Any], dict[str, Any]]]] = {
     Notification: (notifications, _notification_row),
     Media: (media, lambda m: m.__dict__),
 }
+
+
+async def _count_media(
+    connection: AsyncConnection, table: Table, rows: list[dict[str, Any]]
+) -> None:
+    """tweets.media_count after a batch of media or of tweets: media may be written
+    before their tweets (as `chirp seed` does) or after them."""
+    if table is media:
+        await count_media_of_tweets(connection, [r["tweet_id"] for r in rows if r["tweet_id"]])
+    elif table is tweets:
+        attached = select(media.c.id).where(media.c.tweet_id.is_not(None)).limit(1)
+        if (await connection.execute(attached)).first() is not None:
+            await count_media_of_tweets(connection, [row["id"] for row in rows])
 
 
 class SqlBulkWriter:
@@ -150,6 +165,7 @@ class SqlBulkWriter:
                                     numbers = {row[0]: row[1] for row in found}
                                 pairs = ((r["follower_id"], r["followee_id"]) for r in rows)
                                 await extend_lists(connection, pairs, numbers)
+                            await _count_media(connection, table, rows)
                             written += len(rows)
                             if progress is not None:
                                 progress(len(rows))

@@ -32,6 +32,8 @@ COUNTS: tuple[tuple[Table, str, Column[str], Any, Column[str]], ...] = (
     (tweets, "like_count", tweets.c.id, likes, likes.c.tweet_id),
     (tweets, "retweet_count", tweets.c.id, retweets, retweets.c.tweet_id),
     (tweets, "reply_count", tweets.c.id, replies, replies.c.in_reply_to_id),
+    # Storage's own: a page looks a tweet's media up only when this counts some.
+    (tweets, "media_count", tweets.c.id, media, media.c.tweet_id),
 )
 
 

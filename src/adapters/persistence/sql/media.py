@@ -3,10 +3,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from adapters.persistence.sql.tables import media, profiles
+from adapters.persistence.sql.tables import media, profiles, tweets
 from domain.media import Media
 
 # Keeps each IN list well under the bind-parameter limits of SQLite and asyncpg.
@@ -28,12 +28,27 @@ def media_from_row(row: Any) -> Media:
     )
 
 
+async def count_media_of_tweets(connection: AsyncConnection, tweet_ids: list[str]) -> None:
+    """tweets.media_count of these tweets, counted again from their media rows: a page
+    looks a tweet's media up only when its row counts some. (A deleted tweet's media go
+    with it, so only media attached, or added attached, need this.)"""
+    counted = select(func.count()).where(media.c.tweet_id == tweets.c.id).scalar_subquery()
+    unique = sorted(set(tweet_ids))
+    for start in range(0, len(unique), KEY_BATCH):
+        chunk = unique[start : start + KEY_BATCH]
+        await connection.execute(
+            update(tweets).where(tweets.c.id.in_(chunk)).values(media_count=counted)
+        )
+
+
 class SqlMedia:
     def __init__(self, connection: AsyncConnection) -> None:
         self._c = connection
 
     async def add(self, item: Media) -> None:
         await self._c.execute(insert(media).values(**item.__dict__))
+        if item.tweet_id is not None:
+            await count_media_of_tweets(self._c, [item.tweet_id])
 
     async def get(self, media_id: str) -> Media | None:
         row = (await self._c.execute(select(media).where(media.c.id == media_id))).first()
@@ -59,6 +74,8 @@ class SqlMedia:
                 .values(tweet_id=tweet_id, position=position)
             )
             attached += result.rowcount
+        if media_ids:
+            await count_media_of_tweets(self._c, [tweet_id])
         return attached == len(media_ids)
 
     async def for_tweets(self, tweet_ids: list[str]) -> dict[str, list[Media]]:

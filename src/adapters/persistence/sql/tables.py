@@ -14,6 +14,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     UniqueConstraint,
     text,
 )
@@ -148,6 +149,13 @@ tweets = Table(
     Column("in_reply_to_id", ID, nullable=True),
     Column("in_reply_to_author_id", ID, nullable=True),
     Column("reply_count", Integer, nullable=False, server_default=text("0")),
+    # What a page shows of a tweet, on its row (migration 0011; tweets never change): the
+    # mentioned profile ids and the hashtags, space-separated in order (NULL for none),
+    # and how many media it carries (a page looks media up only for tweets with some).
+    # tweet_mentions and tweet_hashtags stay the indexes of mention and hashtag lookups.
+    Column("mention_ids", Text, nullable=True),
+    Column("hashtags", Text, nullable=True),
+    Column("media_count", Integer, nullable=False, server_default=text("0")),
     Index("ix_tweets_author_id_created_at_id", "author_id", "created_at", "id"),
     # The home timeline walks this one newest first (migration 0005).
     Index("ix_tweets_created_at_id_author_id", "created_at", "id", "author_id"),

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
@@ -9,13 +8,26 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from adapters.persistence.sql.tables import tweet_hashtags, tweet_mentions, tweets
 from domain.tweet import Tweet
 
-# The tweets columns that are fields of Tweet; mentions and hashtags have tables.
-_COLUMNS = tuple(column.name for column in tweets.columns)
+# The tweets columns that are plain fields of Tweet. mention_ids and hashtags are stored
+# joined (see `joined`); media_count is the media repository's, set when media attach.
+_FIELDS = tuple(
+    column.name
+    for column in tweets.columns
+    if column.name not in {"mention_ids", "hashtags", "media_count"}
+)
 
 
-def tweet_from_row(
-    row: Any, mention_ids: tuple[str, ...] = (), hashtags: tuple[str, ...] = ()
-) -> Tweet:
+def joined(values: tuple[str, ...]) -> str | None:
+    """A tweet's mention ids or hashtags as their column holds them: space-separated in
+    order (neither ids nor folded tags hold a space), NULL when there are none."""
+    return " ".join(values) if values else None
+
+
+def split(stored: str | None) -> tuple[str, ...]:
+    return tuple(stored.split()) if stored else ()
+
+
+def tweet_from_row(row: Any) -> Tweet:
     return Tweet(
         id=row.id,
         author_id=row.author_id,
@@ -26,13 +38,16 @@ def tweet_from_row(
         in_reply_to_id=row.in_reply_to_id,
         in_reply_to_author_id=row.in_reply_to_author_id,
         reply_count=row.reply_count,
-        mention_ids=mention_ids,
-        hashtags=hashtags,
+        mention_ids=split(row.mention_ids),
+        hashtags=split(row.hashtags),
     )
 
 
 def tweet_row(tweet: Tweet) -> dict[str, Any]:
-    return {name: getattr(tweet, name) for name in _COLUMNS}
+    row = {name: getattr(tweet, name) for name in _FIELDS}
+    row["mention_ids"] = joined(tweet.mention_ids)
+    row["hashtags"] = joined(tweet.hashtags)
+    return row
 
 
 def entity_rows(tweet: Tweet) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -67,33 +82,8 @@ class SqlTweets:
     async def get_many(self, tweet_ids: list[str]) -> dict[str, Tweet]:
         if not tweet_ids:
             return {}
-        wanted = set(tweet_ids)
-        rows = list(await self._c.execute(select(tweets).where(tweets.c.id.in_(wanted))))
-        if not rows:
-            return {}
-        mentions, tags = await self._entities([row.id for row in rows])
-        return {
-            row.id: tweet_from_row(row, tuple(mentions[row.id]), tuple(tags[row.id]))
-            for row in rows
-        }
-
-    async def _entities(
-        self, tweet_ids: list[str]
-    ) -> tuple[defaultdict[str, list[str]], defaultdict[str, list[str]]]:
-        mentions: defaultdict[str, list[str]] = defaultdict(list)
-        tags: defaultdict[str, list[str]] = defaultdict(list)
-        for table, column, found in (
-            (tweet_mentions, tweet_mentions.c.profile_id, mentions),
-            (tweet_hashtags, tweet_hashtags.c.tag, tags),
-        ):
-            statement = (
-                select(table.c.tweet_id, column)
-                .where(table.c.tweet_id.in_(tweet_ids))
-                .order_by(table.c.tweet_id, table.c.position)
-            )
-            for tweet_id, value in await self._c.execute(statement):
-                found[tweet_id].append(value)
-        return mentions, tags
+        rows = await self._c.execute(select(tweets).where(tweets.c.id.in_(set(tweet_ids))))
+        return {row.id: tweet_from_row(row) for row in rows}
 
     async def remove(self, tweet_id: str) -> bool:
         # Its mentions and hashtags go by ON DELETE CASCADE; its replies keep pointing here.

@@ -1,7 +1,7 @@
-"""The statements of threads, hashtags, trending, the public timeline and search (the
-suggestions' are in suggestions.py). Each tweet they return comes with its entities and
-media (TWEET_WIDTH columns, then the media document), so the views read nothing more
-about the tweets."""
+"""The statements of threads, hashtags, trending and the public timeline (search's are
+in search_statements.py, the suggestions' in suggestions.py). Each tweet they return comes
+with its entities (on its row) and media (TWEET_WIDTH columns, then the media document),
+so the views read nothing more about the tweets."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from adapters.persistence.sql.reads.statements import (
     TWEET_COLUMNS,
     Statement,
     columns,
-    entities,
     media_json,
 )
 
@@ -21,9 +20,10 @@ MAX_LEVELS = 100
 
 
 def loaded(alias: str, dialect: int) -> str:
-    """The tweet `alias` as the read path loads it: columns, entities, media."""
-    found, media = entities(f"{alias}.id")[dialect], media_json(f"{alias}.id")[dialect]
-    return f"{columns(alias, TWEET_COLUMNS)}, {found}, {media}"
+    """The tweet `alias` as the read path loads it: its columns (entities included),
+    then its media."""
+    media = media_json(f"{alias}.id", f"{alias}.media_count")[dialect]
+    return f"{columns(alias, TWEET_COLUMNS)}, {media}"
 
 
 def _both(template: str) -> Statement:

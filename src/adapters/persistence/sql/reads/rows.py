@@ -15,9 +15,18 @@ from domain.tweet import Tweet
 Moment = Callable[[Any], datetime]
 
 
+# A page builds dozens of profiles and tweets from its rows. Their classes are frozen
+# dataclasses, whose generated __init__ sets each field through object.__setattr__: about
+# three times what filling the new instance's __dict__ costs. Rows hold what the domain
+# wrote, so nothing is checked on the way in either way (neither class has a
+# __post_init__; tests/unit/test_read_rows.py holds them to that and to equality).
+_new = object.__new__
+
+
 def profile_of(row: Any, moment: Moment, at: int = 0) -> Profile:
     """The profile in `row` from column `at` on, in PROFILE_COLUMNS order."""
-    return Profile(
+    profile: Profile = _new(Profile)
+    profile.__dict__.update(
         id=row[at],
         username=row[at + 1],
         email=row[at + 2],
@@ -30,13 +39,15 @@ def profile_of(row: Any, moment: Moment, at: int = 0) -> Profile:
         following_count=row[at + 9],
         tweets_count=row[at + 10],
     )
+    return profile
 
 
 def tweet_of(row: Any, moment: Moment, at: int = 0) -> Tweet:
-    """The tweet in `row` from column `at` on, in TWEET_COLUMNS order, then its mention
-    ids and hashtags (statements.entities)."""
+    """The tweet in `row` from column `at` on, in TWEET_COLUMNS order: its mention ids and
+    hashtags last, as the row holds them (space-separated, NULL for none)."""
     mentioned, tagged = row[at + 9], row[at + 10]
-    return Tweet(
+    tweet: Tweet = _new(Tweet)
+    tweet.__dict__.update(
         id=row[at],
         author_id=row[at + 1],
         text=row[at + 2],
@@ -49,6 +60,7 @@ def tweet_of(row: Any, moment: Moment, at: int = 0) -> Tweet:
         mention_ids=tuple(mentioned.split()) if mentioned else (),
         hashtags=tuple(tagged.split()) if tagged else (),
     )
+    return tweet
 
 
 def media_of(row: Any, moment: Moment) -> Media:

@@ -46,9 +46,11 @@ PROFILE_COLUMNS = (
     "id, username, email, display_name, bio, created_at, password_hash, picture_key, "
     "followers_count, following_count, tweets_count"
 )
+# Ending with the tweet's mention ids and hashtags, as the row holds them (space-separated
+# text in position order, NULL when none: see tables.tweets).
 TWEET_COLUMNS = (
     "id, author_id, text, created_at, like_count, retweet_count, in_reply_to_id, "
-    "in_reply_to_author_id, reply_count"
+    "in_reply_to_author_id, reply_count, mention_ids, hashtags"
 )
 MEDIA_COLUMNS = (
     "id, owner_id, storage_key, content_type, width, height, size_bytes, created_at, "
@@ -67,33 +69,19 @@ _MEDIA_FIELDS = "m.id, m.owner_id, m.storage_key, m.content_type, m.width, m.hei
 )
 
 
-def entities(tweet: str) -> tuple[str, str]:
-    """A tweet's mentioned profile ids and its hashtags, each one space-separated text in
-    position order (NULL when none), for SQLite and for PostgreSQL: neither ids nor tags
-    hold a space. They follow the TWEET_COLUMNS of every tweet the read path loads."""
-    lite = (
-        "(SELECT group_concat({0}, ' ') FROM (SELECT {0} FROM {1} WHERE tweet_id = {2} "
-        "ORDER BY position))"
-    )
-    pg = "(SELECT string_agg({0}, ' ' ORDER BY position) FROM {1} WHERE tweet_id = {2})"
-    pairs = (("profile_id", "tweet_mentions"), ("tag", "tweet_hashtags"))
+# A tweet's columns in the read path.
+TWEET_WIDTH = len(TWEET_COLUMNS.split(","))
+
+
+def media_json(tweet: str, media_count: str) -> tuple[str, str]:
+    """The expression for SQLite ('[]' when none) and for PostgreSQL (NULL when none).
+    Most tweets have no media: their row says so (`media_count`), and the lookup is
+    skipped."""
     return (
-        ", ".join(lite.format(column, table, tweet) for column, table in pairs),
-        ", ".join(pg.format(column, table, tweet) for column, table in pairs),
-    )
-
-
-# A tweet's columns in the read path: TWEET_COLUMNS, then its two entity lists.
-TWEET_WIDTH = len(TWEET_COLUMNS.split(",")) + 2
-
-
-def media_json(tweet: str) -> tuple[str, str]:
-    """The expression for SQLite ('[]' when none) and for PostgreSQL (NULL when none)."""
-    return (
-        f"(SELECT json_group_array(json_array({_MEDIA_FIELDS})) FROM (SELECT * FROM media "
-        f"WHERE tweet_id = {tweet} ORDER BY position) AS m)",
-        f"(SELECT json_agg(json_build_array({_MEDIA_FIELDS}) ORDER BY m.position) "
-        f"FROM media AS m WHERE m.tweet_id = {tweet})",
+        f"CASE WHEN {media_count} > 0 THEN (SELECT json_group_array(json_array({_MEDIA_FIELDS})) "
+        f"FROM (SELECT * FROM media WHERE tweet_id = {tweet} ORDER BY position) AS m) END",
+        f"CASE WHEN {media_count} > 0 THEN (SELECT json_agg(json_build_array({_MEDIA_FIELDS}) "
+        f"ORDER BY m.position) FROM media AS m WHERE m.tweet_id = {tweet}) END",
     )
 
 
@@ -107,17 +95,12 @@ PROFILES = Statement(f"SELECT {PROFILE_COLUMNS} FROM profiles WHERE id IN_IDS")
 # A tweet comes with its author and media: whoever reads a tweet shows them next.
 TWEET = Statement(
     *(
-        f"SELECT {columns('t', TWEET_COLUMNS)}, {found}, {columns('a', PROFILE_COLUMNS)}, "
+        f"SELECT {columns('t', TWEET_COLUMNS)}, {columns('a', PROFILE_COLUMNS)}, "
         f"{media} FROM tweets AS t JOIN profiles AS a ON a.id = t.author_id WHERE t.id = ?"
-        for found, media in zip(entities("t.id"), media_json("t.id"), strict=True)
+        for media in media_json("t.id", "t.media_count")
     )
 )
-TWEETS = Statement(
-    *(
-        f"SELECT {columns('t', TWEET_COLUMNS)}, {found} FROM tweets AS t WHERE t.id IN_IDS"
-        for found in entities("t.id")
-    )
-)
+TWEETS = Statement(f"SELECT {TWEET_COLUMNS} FROM tweets WHERE id IN_IDS")
 MEDIA_OF_TWEETS = Statement(
     f"SELECT {MEDIA_COLUMNS} FROM media WHERE tweet_id IN_IDS ORDER BY tweet_id, position"
 )

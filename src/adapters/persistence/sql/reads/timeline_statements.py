@@ -24,7 +24,6 @@ from adapters.persistence.sql.reads.statements import (
     TWEET_COLUMNS,
     Statement,
     columns,
-    entities,
     media_json,
 )
 
@@ -51,17 +50,17 @@ def _loaded(entries: str, dialect: int) -> str:
     """The page's entries with their tweets and media, which the caller reads next:
     lookups for the page's rows only. (Not their people: authors repeat on a page, and
     a join would look each one up again per row; one batched read of them is cheaper.)"""
-    media = media_json("e.tweet_id")[dialect]
-    found = entities("e.tweet_id")[dialect]
     if dialect == POSTGRESQL:
+        media = media_json("e.tweet_id", "t.media_count")[dialect]
         return (
             f"SELECT e.tweet_id, e.at, e.key, e.retweeted_by_id, {columns('t', TWEET_COLUMNS)}, "
-            f"{found}, {media} FROM ({entries}) AS e JOIN tweets AS t ON t.id = e.tweet_id "
+            f"{media} FROM ({entries}) AS e JOIN tweets AS t ON t.id = e.tweet_id "
             "ORDER BY e.at DESC, e.key DESC"
         )
     tweet = ", ".join(f"COALESCE(o.{name}, r.{name})" for name in _TWEET_FIELDS)
+    media = media_json("e.tweet_id", "COALESCE(o.media_count, r.media_count)")[dialect]
     return (
-        f"SELECT e.tweet_id, e.at, e.key, e.retweeted_by_id, {tweet}, {found}, {media} "
+        f"SELECT e.tweet_id, e.at, e.key, e.retweeted_by_id, {tweet}, {media} "
         f"FROM ({entries}) AS e LEFT JOIN tweets AS o ON o.rowid = e.rid "
         "LEFT JOIN tweets AS r ON e.rid IS NULL AND r.id = e.tweet_id "
         "ORDER BY e.at DESC, e.key DESC"
