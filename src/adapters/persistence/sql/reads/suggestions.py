@@ -50,6 +50,14 @@ LISTS = Statement(
 RANKING = _by_numbers(
     "SELECT number, followers_count, username_key FROM profiles WHERE number {numbers}"
 )
+OTHERS = Statement(
+    "SELECT p.number, p.followers_count, p.username_key, l.followees FROM profiles AS p "
+    "LEFT JOIN follow_lists AS l ON l.follower = p.number "
+    "WHERE p.number IN (SELECT value FROM json_each(?))",
+    "SELECT p.number, p.followers_count, p.username_key, array_send(l.followees) "
+    "FROM profiles AS p LEFT JOIN follow_lists AS l ON l.follower = p.number "
+    "WHERE p.number = ANY(?::int4[])",
+)
 PROFILES = _by_numbers(f"SELECT number, {PROFILE_COLUMNS} FROM profiles WHERE number {{numbers}}")
 # Usernames in code point order on PostgreSQL too, whatever the database's collation,
 # as SQLite and Python compare them.
@@ -92,10 +100,13 @@ class Suggestions:
     async def _counts(self, numbers: Iterable[int]) -> Counter[int]:
         """How often each number appears in the lists of `numbers`."""
         rows = await self._r.all(LISTS, (self._numbers(numbers),))
-        # All the lists unpacked at once; Counter counts an array in C.
+        return self._counted(row[0] for row in rows)
+
+    def _counted(self, lists: Iterable[bytes | None]) -> Counter[int]:
+        """All the lists unpacked at once: Counter counts an array in C."""
         if isinstance(self._r, SqliteReader):
-            return Counter(numbers_of(b"".join(row[0] for row in rows)))
-        return Counter(sent_numbers(b"".join(row[0][SENT_HEADER:] for row in rows)))
+            return Counter(numbers_of(b"".join(stored for stored in lists if stored)))
+        return Counter(sent_numbers(b"".join(sent[SENT_HEADER:] for sent in lists if sent)))
 
     async def _best(self, counts: Counter[int], limit: int) -> list[Profile]:
         """The first `limit` of the counted profiles in ranking order."""
@@ -125,9 +136,11 @@ class Suggestions:
         others = [n for n in range(1, largest + 1) if n != mine and n not in followed]
         if not others:
             return []
-        rows = await self._r.all(RANKING, (self._numbers(others),))
+        # Their followers counts and lists from one statement, so from one moment on
+        # PostgreSQL too (its reads run under READ COMMITTED).
+        rows = await self._r.all(OTHERS, (self._numbers(others),))
         # Among the others' followees, only the others matter: they are the candidates.
-        by_others = await self._counts(others)
+        by_others = self._counted(row[3] for row in rows)
         counts = {row[0]: row[1] - by_others[row[0]] for row in rows}
         rows.sort(key=lambda row: (-counts[row[0]], -row[1], row[2]))
         return await self._loaded([row[0] for row in rows[:limit]])
