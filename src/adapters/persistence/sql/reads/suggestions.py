@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from adapters.persistence.sql.follow_lists import SENT_HEADER, numbers_of, sent_numbers
+from adapters.persistence.sql.follow_lists import unpacked
 from adapters.persistence.sql.reads.drivers import Reader, SqliteReader
 from adapters.persistence.sql.reads.rows import profile_of
 from adapters.persistence.sql.reads.statements import PROFILE_COLUMNS, Statement
@@ -42,21 +42,13 @@ ME = Statement(
     "SELECT p.number, (SELECT max(number) FROM profiles), l.followees FROM profiles AS p "
     "LEFT JOIN follow_lists AS l ON l.follower = p.number WHERE p.id = ?"
 )
-# PostgreSQL sends the lists in binary (follow_lists.sent_numbers).
-LISTS = Statement(
-    "SELECT followees FROM follow_lists WHERE follower IN (SELECT value FROM json_each(?))",
-    "SELECT array_send(followees) FROM follow_lists WHERE follower = ANY(?::int4[])",
-)
+LISTS = _by_numbers("SELECT followees FROM follow_lists WHERE follower {numbers}")
 RANKING = _by_numbers(
     "SELECT number, followers_count, username_key FROM profiles WHERE number {numbers}"
 )
-OTHERS = Statement(
+OTHERS = _by_numbers(
     "SELECT p.number, p.followers_count, p.username_key, l.followees FROM profiles AS p "
-    "LEFT JOIN follow_lists AS l ON l.follower = p.number "
-    "WHERE p.number IN (SELECT value FROM json_each(?))",
-    "SELECT p.number, p.followers_count, p.username_key, array_send(l.followees) "
-    "FROM profiles AS p LEFT JOIN follow_lists AS l ON l.follower = p.number "
-    "WHERE p.number = ANY(?::int4[])",
+    "LEFT JOIN follow_lists AS l ON l.follower = p.number WHERE p.number {numbers}"
 )
 PROFILES = _by_numbers(f"SELECT number, {PROFILE_COLUMNS} FROM profiles WHERE number {{numbers}}")
 # Usernames in code point order on PostgreSQL too, whatever the database's collation,
@@ -80,7 +72,7 @@ class Suggestions:
         if me is None:
             return await self._most_followed(limit, set(), set())
         mine, largest = me[0], me[1]
-        followed = set(numbers_of(me[2]))
+        followed = set(unpacked(me[2]))
         if not followed:
             return await self._most_followed(limit, {mine}, ())
         others = largest - 1 - len(followed)  # numbers neither mine nor followed, at most
@@ -102,11 +94,10 @@ class Suggestions:
         rows = await self._r.all(LISTS, (self._numbers(numbers),))
         return self._counted(row[0] for row in rows)
 
-    def _counted(self, lists: Iterable[bytes | None]) -> Counter[int]:
+    @staticmethod
+    def _counted(lists: Iterable[bytes | None]) -> Counter[int]:
         """All the lists unpacked at once: Counter counts an array in C."""
-        if isinstance(self._r, SqliteReader):
-            return Counter(numbers_of(b"".join(stored for stored in lists if stored)))
-        return Counter(sent_numbers(b"".join(sent[SENT_HEADER:] for sent in lists if sent)))
+        return Counter(unpacked(b"".join(stored for stored in lists if stored)))
 
     async def _best(self, counts: Counter[int], limit: int) -> list[Profile]:
         """The first `limit` of the counted profiles in ranking order."""
