@@ -1,12 +1,14 @@
 """The packed follow lists (tables.follow_lists), kept equal to the follows rows.
 
 Each follower's row lists the numbers (profiles.number) of the profiles it follows, in
-the order followed. Whoever changes a follows row changes the list in the same
-transaction, and only when the row really changed: a repeated follow changes nothing.
-On SQLite the list is a BLOB of little-endian int32, rewritten from Python (writes are
-serialised there, so nobody else changes it between the read and the write); on
-PostgreSQL an int4[] changed in one statement (the row lock of the upsert or update
-orders two transactions of one follower, so neither loses the other's change)."""
+the order followed, as big-endian int32 one after the other (PostgreSQL's int4send, so
+its SQL can append one; a bytea is sent as it is stored, where an int4[] costs a
+conversion per element on the way out). Whoever changes a follows row changes the list
+in the same transaction, and only when the row really changed: a repeated follow
+changes nothing. SQLite rewrites the list from Python (writes are serialised there, so
+nobody else changes it between the read and the write). PostgreSQL appends in one
+upsert and removes under the row lock (SELECT ... FOR UPDATE), so two transactions of
+one follower are ordered and neither loses the other's change."""
 
 from __future__ import annotations
 
@@ -23,14 +25,13 @@ from adapters.persistence.sql.reads.drivers import SqliteReader, connection_read
 from adapters.persistence.sql.reads.statements import Statement
 from adapters.persistence.sql.tables import follow_lists
 
-_BIG_ENDIAN = sys.byteorder == "big"
+_LITTLE_ENDIAN = sys.byteorder == "little"
 assert array("i").itemsize == 4, "profile numbers are packed as int32"
 
 
 def packed(numbers: Iterable[int]) -> bytes:
-    values = numbers if isinstance(numbers, array) else array("i", numbers)
-    if _BIG_ENDIAN:
-        values = array("i", values)
+    values = array("i", numbers)
+    if _LITTLE_ENDIAN:
         values.byteswap()
     return values.tobytes()
 
@@ -39,55 +40,30 @@ def unpacked(blob: bytes | None) -> array[int]:
     values = array("i")
     if blob:
         values.frombytes(blob)
-        if _BIG_ENDIAN:
+        if _LITTLE_ENDIAN:
             values.byteswap()
     return values
 
 
-# PostgreSQL's binary form of a one-dimensional int4[] without NULLs (array_send): a
-# header of dimensions, flags, element type, length and lower bound, then each element
-# as its length (4) and its big-endian value. Decoding that is much cheaper than
-# asyncpg building a list of Python ints.
-SENT_HEADER = 20
-
-
-def sent_numbers(elements: bytes) -> array[int]:
-    """The numbers of array_send blobs joined without their headers."""
-    values = array("i")
-    values.frombytes(elements)
-    if not _BIG_ENDIAN:
-        values.byteswap()
-    return values[1::2]
-
-
-def numbers_of(stored: Any) -> Sequence[int]:
-    """A stored list as the driver hands it over: bytes from SQLite, a list from asyncpg."""
-    if stored is None:
-        return ()
-    if isinstance(stored, bytes | bytearray | memoryview):
-        return unpacked(bytes(stored))
-    return stored  # type: ignore[no-any-return]
-
-
-# SQLite: both numbers and the follower's list, then the list written back whole.
+# Both numbers and the follower's list, then the list written back whole. PostgreSQL
+# only comes here to remove, from a list that exists: it is locked.
 _NUMBERS_AND_LIST = Statement(
     "SELECT a.number, b.number, l.followees FROM profiles AS a JOIN profiles AS b "
-    "ON b.id = ?2 LEFT JOIN follow_lists AS l ON l.follower = a.number WHERE a.id = ?1"
+    "ON b.id = ?2 LEFT JOIN follow_lists AS l ON l.follower = a.number WHERE a.id = ?1",
+    "SELECT a.number, b.number, l.followees FROM profiles AS a JOIN profiles AS b "
+    "ON b.id = ?2 JOIN follow_lists AS l ON l.follower = a.number WHERE a.id = ?1 "
+    "FOR UPDATE OF l",
 )
 _STORE = Statement(
     "INSERT INTO follow_lists (follower, followees) VALUES (?, ?) "
     "ON CONFLICT (follower) DO UPDATE SET followees = excluded.followees"
 )
-# PostgreSQL: one atomic change each.
+# PostgreSQL appends in one statement: the upsert waits for the row's lock and appends
+# to the newest version.
 _APPEND = Statement(
-    "INSERT INTO follow_lists (follower, followees) SELECT a.number, ARRAY[b.number] "
+    "INSERT INTO follow_lists (follower, followees) SELECT a.number, int4send(b.number) "
     "FROM profiles AS a, profiles AS b WHERE a.id = ? AND b.id = ? "
     "ON CONFLICT (follower) DO UPDATE SET followees = follow_lists.followees || EXCLUDED.followees"
-)
-_REMOVE = Statement(
-    "UPDATE follow_lists SET followees = array_remove(followees, "
-    "(SELECT number FROM profiles WHERE id = ?2)) "
-    "WHERE follower = (SELECT number FROM profiles WHERE id = ?1)"
 )
 
 
@@ -128,14 +104,11 @@ class FollowLists:
 
     async def unfollowed(self, follower_id: str, followee_id: str) -> None:
         """After a follows row was deleted."""
-        if self._sqlite:
-            await self._rewrite(follower_id, followee_id, adding=False)
-        else:
-            await self._r.run(_REMOVE, (follower_id, followee_id))
+        await self._rewrite(follower_id, followee_id, adding=False)
 
     async def _rewrite(self, follower_id: str, followee_id: str, *, adding: bool) -> None:
         row = await self._r.first(_NUMBERS_AND_LIST, (follower_id, followee_id))
-        if row is None:  # the follows row's foreign keys make this unreachable
+        if row is None:  # no profile, or nothing listed to remove
             return
         follower, followee, blob = row
         numbers = unpacked(blob)
@@ -162,7 +135,7 @@ async def extend_lists(
             index_elements=[follow_lists.c.follower],
             set_={"followees": follow_lists.c.followees.op("||")(upsert.excluded.followees)},
         )
-        rows = [{"follower": n, "followees": listed} for n, listed in grouped.items()]
+        rows = [{"follower": n, "followees": packed(listed)} for n, listed in grouped.items()]
         await connection.execute(upsert, rows)
         return
     existing: dict[int, bytes] = {}

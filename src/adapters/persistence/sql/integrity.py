@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Column, Table, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from adapters.persistence.sql.follow_lists import extend_lists, numbers_of
+from adapters.persistence.sql.follow_lists import extend_lists, unpacked
 from adapters.persistence.sql.tables import (
     follow_lists,
     follows,
@@ -98,7 +98,7 @@ class SqlIntegrityChecker:
         async with self._engine.connect() as connection:
             names = await _usernames(connection)
             lists = {
-                row[0]: sorted(numbers_of(row[1]))
+                row[0]: sorted(unpacked(row[1]))
                 for row in await connection.execute(select(follow_lists))
             }
             current: int | None = None

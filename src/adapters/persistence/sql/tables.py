@@ -18,7 +18,6 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 
 from adapters.persistence.sql.types import UtcDateTime
 
@@ -248,8 +247,7 @@ follows = Table(
 # Whom each profile follows, as one packed list of profile numbers per follower: the
 # suggestions count these in Python instead of joining follows with itself. Kept with
 # the follows rows in the same transaction (follow_lists.py, bulk.py); `chirp check`
-# compares the two. SQLite stores little-endian int32 in a BLOB; PostgreSQL an int4[]
-# that array_append/array_remove change atomically.
+# compares the two. Big-endian int32 one after the other, PostgreSQL's int4send form.
 follow_lists = Table(
     "follow_lists",
     metadata,
@@ -260,11 +258,7 @@ follow_lists = Table(
         primary_key=True,
         autoincrement=False,
     ),
-    Column(
-        "followees",
-        LargeBinary().with_variant(ARRAY(Integer), "postgresql"),
-        nullable=False,
-    ),
+    Column("followees", LargeBinary(), nullable=False),
 )
 
 notifications = Table(

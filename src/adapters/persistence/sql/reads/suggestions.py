@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from adapters.persistence.sql.follow_lists import SENT_HEADER, numbers_of, sent_numbers
+from adapters.persistence.sql.follow_lists import unpacked
 from adapters.persistence.sql.reads.drivers import Reader, SqliteReader
 from adapters.persistence.sql.reads.rows import profile_of
 from adapters.persistence.sql.reads.statements import PROFILE_COLUMNS, Statement
@@ -42,13 +42,13 @@ ME = Statement(
     "SELECT p.number, (SELECT max(number) FROM profiles), l.followees FROM profiles AS p "
     "LEFT JOIN follow_lists AS l ON l.follower = p.number WHERE p.id = ?"
 )
-# PostgreSQL sends the lists in binary (follow_lists.sent_numbers).
-LISTS = Statement(
-    "SELECT followees FROM follow_lists WHERE follower IN (SELECT value FROM json_each(?))",
-    "SELECT array_send(followees) FROM follow_lists WHERE follower = ANY(?::int4[])",
-)
+LISTS = _by_numbers("SELECT followees FROM follow_lists WHERE follower {numbers}")
 RANKING = _by_numbers(
     "SELECT number, followers_count, username_key FROM profiles WHERE number {numbers}"
+)
+OTHERS = _by_numbers(
+    "SELECT p.number, p.followers_count, p.username_key, l.followees FROM profiles AS p "
+    "LEFT JOIN follow_lists AS l ON l.follower = p.number WHERE p.number {numbers}"
 )
 PROFILES = _by_numbers(f"SELECT number, {PROFILE_COLUMNS} FROM profiles WHERE number {{numbers}}")
 # Usernames in code point order on PostgreSQL too, whatever the database's collation,
@@ -72,7 +72,7 @@ class Suggestions:
         if me is None:
             return await self._most_followed(limit, set(), set())
         mine, largest = me[0], me[1]
-        followed = set(numbers_of(me[2]))
+        followed = set(unpacked(me[2]))
         if not followed:
             return await self._most_followed(limit, {mine}, ())
         others = largest - 1 - len(followed)  # numbers neither mine nor followed, at most
@@ -92,10 +92,12 @@ class Suggestions:
     async def _counts(self, numbers: Iterable[int]) -> Counter[int]:
         """How often each number appears in the lists of `numbers`."""
         rows = await self._r.all(LISTS, (self._numbers(numbers),))
-        # All the lists unpacked at once; Counter counts an array in C.
-        if isinstance(self._r, SqliteReader):
-            return Counter(numbers_of(b"".join(row[0] for row in rows)))
-        return Counter(sent_numbers(b"".join(row[0][SENT_HEADER:] for row in rows)))
+        return self._counted(row[0] for row in rows)
+
+    @staticmethod
+    def _counted(lists: Iterable[bytes | None]) -> Counter[int]:
+        """All the lists unpacked at once: Counter counts an array in C."""
+        return Counter(unpacked(b"".join(stored for stored in lists if stored)))
 
     async def _best(self, counts: Counter[int], limit: int) -> list[Profile]:
         """The first `limit` of the counted profiles in ranking order."""
@@ -125,9 +127,11 @@ class Suggestions:
         others = [n for n in range(1, largest + 1) if n != mine and n not in followed]
         if not others:
             return []
-        rows = await self._r.all(RANKING, (self._numbers(others),))
+        # Their followers counts and lists from one statement, so from one moment on
+        # PostgreSQL too (its reads run under READ COMMITTED).
+        rows = await self._r.all(OTHERS, (self._numbers(others),))
         # Among the others' followees, only the others matter: they are the candidates.
-        by_others = await self._counts(others)
+        by_others = self._counted(row[3] for row in rows)
         counts = {row[0]: row[1] - by_others[row[0]] for row in rows}
         rows.sort(key=lambda row: (-counts[row[0]], -row[1], row[2]))
         return await self._loaded([row[0] for row in rows[:limit]])

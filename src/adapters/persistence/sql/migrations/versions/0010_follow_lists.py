@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.dialects import postgresql
 
 from adapters.persistence.sql.follow_lists import packed
 
@@ -59,11 +58,10 @@ def upgrade() -> None:
             "coalesce(max(number), 0) + 1, false) FROM profiles"
         )
         op.create_index("ix_profiles_number", "profiles", ["number"], unique=True)
-    followees = sa.LargeBinary() if sqlite else postgresql.ARRAY(sa.Integer())
     op.create_table(
         "follow_lists",
         sa.Column("follower", sa.Integer(), autoincrement=False, nullable=False),
-        sa.Column("followees", followees, nullable=False),
+        sa.Column("followees", sa.LargeBinary(), nullable=False),
         sa.ForeignKeyConstraint(
             ["follower"],
             ["profiles.number"],
@@ -77,7 +75,8 @@ def upgrade() -> None:
     else:
         op.execute(
             "INSERT INTO follow_lists (follower, followees) SELECT a.number, "
-            "array_agg(b.number ORDER BY f.created_at, b.number) FROM follows AS f "
+            "string_agg(int4send(b.number), ''::bytea ORDER BY f.created_at, b.number) "
+            "FROM follows AS f "
             "JOIN profiles AS a ON a.id = f.follower_id "
             "JOIN profiles AS b ON b.id = f.followee_id GROUP BY a.number"
         )
