@@ -74,9 +74,8 @@ TWEET_WIDTH = len(TWEET_COLUMNS.split(","))
 
 
 def media_json(tweet: str, media_count: str) -> tuple[str, str]:
-    """The expression for SQLite ('[]' when none) and for PostgreSQL (NULL when none).
-    Most tweets have no media: their row says so (`media_count`), and the lookup is
-    skipped."""
+    """A tweet's media document for SQLite and for PostgreSQL, NULL when it has none:
+    most tweets have none, their row says so (`media_count`), and the lookup is skipped."""
     return (
         f"CASE WHEN {media_count} > 0 THEN (SELECT json_group_array(json_array({_MEDIA_FIELDS})) "
         f"FROM (SELECT * FROM media WHERE tweet_id = {tweet} ORDER BY position) AS m) END",
