@@ -339,6 +339,9 @@ async def test_windows_of_the_newest_tweets_find_every_page(  # type: ignore[no-
     searches = {
         TweetSearch(("comm",)): written,
         TweetSearch(("rare",)): [t for t in written if "rare" in t.text],
+        TweetSearch(("comm", "rare")): [t for t in written if "rare" in t.text],
+        TweetSearch(("rar", "common")): [t for t in written if "rare" in t.text],
+        TweetSearch(("common", "user_")): written,
         TweetSearch(("comm",), ("hot",)): [t for t in written if t.hashtags],
         TweetSearch(("comm",), (), (pid(2),)): [t for t in written if t.mention_ids],
     }
