@@ -206,7 +206,7 @@ def newest_first(tweets: list[Tweet]) -> list[str]:
 
 
 @BOTH_PATHS
-@pytest.mark.parametrize("slack", [8, 0], ids=["keys-ahead", "whole-microseconds"])
+@pytest.mark.parametrize("slack", [8, 0], ids=["keys-ahead", "chunk-after-chunk"])
 async def test_tweets_of_one_microsecond_page_by_id_exactly(  # type: ignore[no-untyped-def]
     uow_factory, monkeypatch, read_only: bool, slack: int
 ) -> None:
