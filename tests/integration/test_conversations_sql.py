@@ -206,7 +206,7 @@ def newest_first(tweets: list[Tweet]) -> list[str]:
 
 
 @BOTH_PATHS
-@pytest.mark.parametrize("slack", [8, 0], ids=["keys-ahead", "whole-microseconds"])
+@pytest.mark.parametrize("slack", [8, 0], ids=["keys-ahead", "chunk-after-chunk"])
 async def test_tweets_of_one_microsecond_page_by_id_exactly(  # type: ignore[no-untyped-def]
     uow_factory, monkeypatch, read_only: bool, slack: int
 ) -> None:
@@ -339,6 +339,9 @@ async def test_windows_of_the_newest_tweets_find_every_page(  # type: ignore[no-
     searches = {
         TweetSearch(("comm",)): written,
         TweetSearch(("rare",)): [t for t in written if "rare" in t.text],
+        TweetSearch(("comm", "rare")): [t for t in written if "rare" in t.text],
+        TweetSearch(("rar", "common")): [t for t in written if "rare" in t.text],
+        TweetSearch(("common", "user_")): written,
         TweetSearch(("comm",), ("hot",)): [t for t in written if t.hashtags],
         TweetSearch(("comm",), (), (pid(2),)): [t for t in written if t.mention_ids],
     }

@@ -156,11 +156,15 @@ class ReadSearch(_Tweets):
         upper = newest if page.after is None else min(page.after.at, newest)
         per_tweet = (newest - oldest) / max(estimate, 1)
         remaining = (upper - oldest) / per_tweet if per_tweet else 0.0
+        # The longest word stands for the rarest: the index looks up that one.
+        leading = max(search.words, key=len)
+        rest = [word for word in search.words if word != leading]
         statement = search_sql.windowed_search(
-            len(search.hashtags), len(search.mention_ids), page.after is not None
+            len(search.hashtags), len(search.mention_ids), page.after is not None, bool(rest)
         )
-        query = self._r.word_query(search.words)
-        terms = [*search.hashtags, *search.mention_ids]
+        query = self._r.word_query((leading,))
+        terms = [*([self._r.word_query(rest)] if rest else []), *search.hashtags]
+        terms += search.mention_ids
         rows = self.WINDOW_ROWS
         while rows < remaining:
             bound = upper - per_tweet * rows

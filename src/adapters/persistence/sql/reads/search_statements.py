@@ -96,15 +96,20 @@ TWEETS_SPAN = Statement(
 
 
 @cache
-def windowed_search(tags: int, mentions: int, cursor: bool) -> Statement:
-    """PostgreSQL. ?1 the tsquery, ?2 and ?3 the window (created_at from ?2 to ?3), ?4
-    the rows wanted, with a cursor ?5 and ?6 its (at, key); then each tag, then each
-    mentioned profile. The matches of the window, newest first.
+def windowed_search(tags: int, mentions: int, cursor: bool, rest: bool) -> Statement:
+    """PostgreSQL. ?1 the tsquery of one word, ?2 and ?3 the window (created_at from ?2
+    to ?3), ?4 the rows wanted, with a cursor ?5 and ?6 its (at, key); then with `rest`
+    the tsquery of the other words; then each tag, then each mentioned profile. The
+    matches of the window, newest first.
 
     Bounded on both sides, the window is a range of the (created_at, id) index that the
-    generic plan estimates small: it is ANDed with the GIN index's bitmap, so only the
-    window's matches are read from the table, not every match of the words."""
+    generic plan estimates small: it is ANDed with the GIN index's bitmap of ?1, so only
+    the window's matches are read from the table, not every match of the word. A GIN
+    scan costs every entry of each word it is asked for, so the other words are tested
+    on those rows alone (ts_match_vq is `@@`, in the form no index answers)."""
     first = 7 if cursor else 5
+    others = f" AND ts_match_vq(to_tsvector('simple', t.text), to_tsquery('simple', ?{first}))"
+    first += 1 if rest else 0
     narrowed = _narrowed(
         "t.id", range(first, first + tags), range(first + tags, first + tags + mentions)
     )
@@ -112,7 +117,7 @@ def windowed_search(tags: int, mentions: int, cursor: bool) -> Statement:
     hit = (
         "SELECT t.id, t.created_at FROM tweets AS t WHERE "
         "to_tsvector('simple', t.text) @@ to_tsquery('simple', ?1) "
-        f"AND t.created_at >= ?2 AND t.created_at <= ?3{after}{narrowed}"
+        f"AND t.created_at >= ?2 AND t.created_at <= ?3{after}{others if rest else ''}{narrowed}"
     )
     return Statement(
         "SELECT 1",

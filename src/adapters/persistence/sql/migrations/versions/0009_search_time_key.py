@@ -94,6 +94,8 @@ _DROP_SEARCH = (
     "DROP TABLE tweets_fts",
 )
 _REBUILD = "INSERT INTO tweets_fts(tweets_fts) VALUES ('rebuild')"
+# One segment instead of the rebuild's hundreds: a query then seeks each term once.
+_OPTIMIZE = "INSERT INTO tweets_fts(tweets_fts) VALUES ('optimize')"
 
 # Stored tweets are keyed in (created_at, id) order within each microsecond.
 _FILL = (
@@ -117,7 +119,7 @@ def upgrade() -> None:
     op.execute("ALTER TABLE tweets ADD COLUMN search_key INTEGER")
     op.execute(_FILL)
     op.execute("CREATE UNIQUE INDEX ix_tweets_search_key ON tweets (search_key)")
-    for statement in (*KEYED_SEARCH, _REBUILD):
+    for statement in (*KEYED_SEARCH, _REBUILD, _OPTIMIZE):
         op.execute(statement)
 
 
