@@ -21,13 +21,14 @@ async def test_the_engine_s_connections_run_without_jit(postgres_url: str) -> No
         await engine.dispose()
 
 
-async def test_the_read_path_s_connections_run_without_jit(postgres_url: str) -> None:
+async def test_the_read_path_s_connections_run_without_jit_or_parallel_workers(postgres_url: str) -> None:
     engine = create_engine(postgres_url)
     read_path = PostgresReadPath(engine)
     try:
         pool = await read_path.pool()
         async with pool.acquire() as connection:
             assert await connection.fetchval("SHOW jit") == "off"
+            assert await connection.fetchval("SHOW max_parallel_workers_per_gather") == "0"
     finally:
         await read_path.close()
         await engine.dispose()
