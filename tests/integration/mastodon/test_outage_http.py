@@ -23,4 +23,3 @@ def test_the_mastodon_api_answers_503_while_the_database_is_away(api: Api) -> No
     assert answer.status_code == 503
     assert answer.headers["Retry-After"] == "2"
     assert "database" in answer.json()["error"]
-
