@@ -9,8 +9,8 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CON
 
 from adapters.http.auth import (
     BEARER_SECURITY,
+    SIGNED_IN_ONLY,
     AnyRequest,
-    requires_auth,
     user_of,
     viewer_of,
 )
@@ -37,7 +37,7 @@ class TweetsController(Controller):
         operation_id="createTweet",
         summary="Write a tweet or a reply: up to 280 characters and up to 4 of your unused uploads",
         status_code=HTTP_201_CREATED,
-        guards=[requires_auth],
+        opt=SIGNED_IN_ONLY,
         security=BEARER_SECURITY,
         # One dependency: Litestar resolves two of one level in an anyio task group
         # (see services.use_case); the keyed variant is looked up only when a key came.
@@ -86,7 +86,7 @@ class TweetsController(Controller):
         operation_id="deleteTweet",
         summary="Delete your tweet, with its likes, retweets and notifications",
         status_code=HTTP_204_NO_CONTENT,
-        guards=[requires_auth],
+        opt=SIGNED_IN_ONLY,
         security=BEARER_SECURITY,
         dependencies={"delete_tweet": use_case("delete_tweet")},
     )
@@ -103,7 +103,7 @@ class TweetsController(Controller):
         operation_id="likeTweet",
         summary="Like a tweet (idempotent)",
         status_code=HTTP_200_OK,
-        guards=[requires_auth],
+        opt=SIGNED_IN_ONLY,
         security=BEARER_SECURITY,
         dependencies={"like_tweet": use_case("like_tweet")},
     )
@@ -120,7 +120,7 @@ class TweetsController(Controller):
         operation_id="unlikeTweet",
         summary="Take your like back (idempotent)",
         status_code=HTTP_200_OK,
-        guards=[requires_auth],
+        opt=SIGNED_IN_ONLY,
         security=BEARER_SECURITY,
         dependencies={"unlike_tweet": use_case("unlike_tweet")},
     )
@@ -137,7 +137,7 @@ class TweetsController(Controller):
         operation_id="retweetTweet",
         summary="Retweet a tweet (idempotent)",
         status_code=HTTP_200_OK,
-        guards=[requires_auth],
+        opt=SIGNED_IN_ONLY,
         security=BEARER_SECURITY,
         dependencies={"retweet_tweet": use_case("retweet_tweet")},
     )
@@ -154,7 +154,7 @@ class TweetsController(Controller):
         operation_id="undoRetweet",
         summary="Take your retweet back (idempotent)",
         status_code=HTTP_200_OK,
-        guards=[requires_auth],
+        opt=SIGNED_IN_ONLY,
         security=BEARER_SECURITY,
         dependencies={"undo_retweet": use_case("undo_retweet")},
     )
