@@ -25,6 +25,7 @@ from bench.run import DEFAULT_POSTGRES, FULL, QUICK, _scenarios, free_port  # no
 from bench.server import Server  # noqa: E402
 
 PY_SPY = ROOT / ".venv" / "bin" / "py-spy"
+SAMPLE_RATE = 200
 # Each sample goes to the innermost frame of its stack that is in one of these layers
 # (matched by file path, in this order); the abuse limits also get their inclusive share.
 LAYERS = [
@@ -93,6 +94,8 @@ def main() -> None:
     parser.add_argument("--scenario", default="tweet_anon")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--postgres", action="store_true")
+    parser.add_argument("--profiles", type=int, help="a data set of this size (as run.py)")
+    parser.add_argument("--tweets", type=int)
     parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES)
     parser.add_argument("--limits-off", action="store_true")
     parser.add_argument("--seconds", type=int, default=10)
@@ -106,7 +109,13 @@ def main() -> None:
         if arguments.postgres
         else SqliteStore(directory.parent)
     )
-    url, subjects = store.prepare(QUICK if arguments.quick else FULL, reuse=True)
+    size = QUICK if arguments.quick else FULL
+    size = replace(
+        size,
+        profiles=arguments.profiles or size.profiles,
+        tweets=arguments.tweets or size.tweets,
+    )
+    url, subjects = store.prepare(size, reuse=True)
     limits = not arguments.limits_off
     with Server(url, free_port(), arguments.workers, directory, limits=limits) as server:
         found = [
@@ -134,7 +143,7 @@ def main() -> None:
                     "--format",
                     "raw",
                     "--rate",
-                    "200",
+                    str(SAMPLE_RATE),
                     "--nonblocking",
                     "--output",
                     str(path),
@@ -152,6 +161,19 @@ def main() -> None:
         f"{scenario.title} on {store.backend}, limits {'on' if limits else 'off'}: "
         f"{measured.requests_per_second:,.0f} req/s, p50 {measured.p50_ms:.2f} ms, "
         f"p99 {measured.p99_ms:.2f} ms\n"
+    )
+    # py-spy samples only a thread on CPU (no --idle): samples / rate is CPU time.
+    samples = sum(
+        int(line.rpartition(" ")[2])
+        for path in present
+        for line in path.read_text().splitlines()
+        if line.rpartition(" ")[0]
+    )
+    requests = measured.requests_per_second * arguments.seconds
+    cpu_seconds = samples / SAMPLE_RATE
+    print(
+        f"workers on CPU {cpu_seconds / arguments.seconds:.2f} cores of {arguments.workers}; "
+        f"{cpu_seconds / max(requests, 1) * 1e6:,.0f} us of worker CPU per request\n"
     )
     print(summarize(present))
 

@@ -149,6 +149,9 @@ class Server:
 
     def worker_pids(self) -> list[int]:
         assert self._process is not None
+        if self._workers == 1:
+            # uvicorn serves in its own process then (the Mastodon API runs beside it).
+            return [self._process.pid]
         return _descendants(self._process.pid)
 
     def rss_mib(self) -> tuple[float, float]:
@@ -157,7 +160,7 @@ class Server:
         is file pages shared with the OS page cache (SQLite's memory-mapped reads)."""
         assert self._process is not None
         total = anonymous = 0
-        for pid in [self._process.pid, *self.worker_pids()]:
+        for pid in dict.fromkeys([self._process.pid, *self.worker_pids()]):
             try:
                 status = Path(f"/proc/{pid}/status").read_text().splitlines()
             except OSError:

@@ -97,7 +97,9 @@ class Core(containers.DeclarativeContainer):
         settings.provided.rate_limit_store,
         memory=providers.Singleton(MemoryRateLimiter, clock),
         sql=providers.Singleton(
-            BatchedRateLimiter, providers.Singleton(SqlRateLimiter, engine, clock), clock
+            BatchedRateLimiter,
+            providers.Singleton(SqlRateLimiter, engine, clock, uow.provided.write_path),
+            clock,
         ),
         redis=providers.Singleton(
             BatchedRateLimiter,

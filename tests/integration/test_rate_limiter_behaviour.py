@@ -16,12 +16,15 @@ from adapters.persistence.redis.rate_limits import RedisRateLimiter
 from adapters.persistence.sql.engine import create_engine
 from adapters.persistence.sql.rate_limits import SqlRateLimiter
 from adapters.persistence.sql.tables import rate_limit_counters
+from adapters.persistence.sql.unit_of_work_factory import sqlite_file_of
+from adapters.persistence.sql.writes.sqlite import SqliteWritePath
 from adapters.system.clock import FixedClock
 from application.ports.rate_limits import Counter, Quota, RateLimiter
 from tests.support import databases
 
 REDIS_URL = os.environ.get("CHIRP_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-LIMITERS = ["memory", "sqlite", "postgres", "redis"]
+# "sqlite_write_path": the batches of a server on a SQLite file, on the write connection.
+LIMITERS = ["memory", "sqlite", "sqlite_write_path", "postgres", "redis"]
 
 pytestmark = pytest.mark.parametrize("limiter_backend", LIMITERS)
 
@@ -45,12 +48,19 @@ async def limiter(
         await redis_limiter.close()
     else:
         url = request.getfixturevalue(
-            "sqlite_url" if limiter_backend == "sqlite" else "postgres_url"
+            "postgres_url" if limiter_backend == "postgres" else "sqlite_url"
         )
         engine = create_engine(url)
         if limiter_backend == "postgres":
             await databases.empty_all_tables(engine)
-        yield SqlRateLimiter(engine, clock)
+        write_path = None
+        if limiter_backend == "sqlite_write_path":
+            file = sqlite_file_of(engine)
+            assert file is not None
+            write_path = SqliteWritePath(file)
+        yield SqlRateLimiter(engine, clock, write_path)
+        if write_path is not None:
+            await write_path.close()
         await engine.dispose()
 
 
@@ -149,3 +159,17 @@ async def test_a_batch_of_many_counters_returns_every_total(limiter, key):
     await limiter.add(dict.fromkeys(counters, 1))
     totals = await limiter.add({counter: n for n, counter in enumerate(counters)})
     assert totals == {counter: n + 1 for n, counter in enumerate(counters)}
+
+
+def test_a_server_on_a_sqlite_file_sends_its_batches_through_its_write_path(
+    limiter_backend: str, sqlite_url: str
+) -> None:
+    if limiter_backend != "sqlite":
+        pytest.skip("one wiring, checked once")
+    from chirp.container import build_container
+    from chirp.settings import Settings
+
+    container = build_container(Settings(database_url=sqlite_url))
+    store = container.core.rate_limiter()._store
+    assert isinstance(store, SqlRateLimiter)
+    assert store._sqlite is container.core.uow().write_path

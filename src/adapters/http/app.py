@@ -11,7 +11,6 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
 
 from adapters.http.allowed_methods import list_allowed_methods, methods_by_handler
-from adapters.http.auth import resolve_viewer
 from adapters.http.controllers.accounts import AuthController, MeController
 from adapters.http.controllers.discovery import DISCOVERY_ROUTES
 from adapters.http.controllers.follows import FollowsController
@@ -24,11 +23,11 @@ from adapters.http.controllers.threads import ThreadsController
 from adapters.http.controllers.timeline import home_timeline
 from adapters.http.controllers.tweets import TweetsController
 from adapters.http.docs_page import swagger_asset, swagger_page
-from adapters.http.nul_characters import refuse_nul_characters
+from adapters.http.edge_checks import edge_checks
 from adapters.http.openapi_responses import document_problems
 from adapters.http.openapi_structs import ClosedDataclassSchemaPlugin, DocumentedStructSchemaPlugin
 from adapters.http.problems import EXCEPTION_HANDLERS
-from adapters.http.rate_limits import RateLimitPolicy, add_rate_limit_headers, enforce_rate_limits
+from adapters.http.rate_limits import RateLimitPolicy, add_rate_limit_headers
 from adapters.http.security_headers import add_security_headers, cors_config
 
 JSON_BODY_LIMIT = 64 * 1024
@@ -84,7 +83,7 @@ def build_app(
             swagger_asset,
             *extra_route_handlers,
         ],
-        guards=[resolve_viewer, enforce_rate_limits, refuse_nul_characters],
+        guards=[edge_checks],
         before_send=[
             add_security_headers,
             add_rate_limit_headers,

@@ -3,7 +3,7 @@ so a client learns at once that it has to log in again."""
 
 from __future__ import annotations
 
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, cast
 
 from litestar import Request
 from litestar.connection import ASGIConnection
@@ -14,13 +14,25 @@ from adapters.http.services import services_of
 
 BEARER_SECURITY: list[dict[str, list[str]]] = [{"BearerToken": []}]
 AnyRequest: TypeAlias = Request[Any, Any, Any]
+# The route option of the endpoints that need a signed-in caller (401 otherwise), checked
+# by the app's one guard (edge_checks.py): a route guard of its own would cost Litestar's
+# copy of the route handler on every request.
+SIGNED_IN = "signed_in"
+SIGNED_IN_ONLY: dict[str, Any] = {SIGNED_IN: True}
+
+
+def _state(connection: ASGIConnection[Any, Any, Any, Any]) -> dict[str, Any]:
+    # The scope's own state dict: `connection.state` builds a new wrapper on each use.
+    state: dict[str, Any] = connection.scope.setdefault("state", {})
+    return state
 
 
 async def resolve_viewer(
     connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler
 ) -> None:
-    connection.state.viewer_id = None
-    connection.state.token = None
+    state = _state(connection)
+    state["viewer_id"] = None
+    state["token"] = None
     header = connection.headers.get("authorization")
     if header is None:
         return
@@ -29,26 +41,35 @@ async def resolve_viewer(
     if scheme.lower() != "bearer" or not secret:
         raise NotAuthorizedException("the Authorization header must be 'Bearer <token>'")
     authenticate = services_of(connection).authenticate()
-    connection.state.viewer_id = await authenticate(secret)
-    connection.state.token = secret
+    state["viewer_id"] = await authenticate(secret)
+    state["token"] = secret
+
+
+def signed_in_only(handler: BaseRouteHandler) -> bool:
+    return bool(handler.opt.get(SIGNED_IN))
 
 
 async def requires_auth(
-    connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler
+    connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
 ) -> None:
+    """401 for an anonymous call to a route marked SIGNED_IN_ONLY."""
     # OPTIONS only lists the methods of a path: anyone may ask.
-    if connection.scope.get("method") != "OPTIONS" and connection.state.get("viewer_id") is None:
+    if (
+        signed_in_only(handler)
+        and connection.scope.get("method") != "OPTIONS"
+        and _state(connection).get("viewer_id") is None
+    ):
         raise NotAuthorizedException("log in and send 'Authorization: Bearer <token>'")
 
 
 def viewer_of(request: Request[Any, Any, Any]) -> str | None:
     """The signed-in profile's id, None for an anonymous request."""
-    return request.state.get("viewer_id")  # type: ignore[no-any-return]
+    return _state(request).get("viewer_id")
 
 
 def user_of(request: Request[Any, Any, Any]) -> str:
     """The signed-in profile's id; 401 for an anonymous request."""
-    viewer_id = request.state.get("viewer_id")
+    viewer_id = _state(request).get("viewer_id")
     if viewer_id is None:
         raise NotAuthorizedException("log in first")
     return viewer_id  # type: ignore[no-any-return]
@@ -59,4 +80,4 @@ provide_user_id = user_of
 
 
 def provide_token(request: Request[Any, Any, Any]) -> str:
-    return request.state.get("token")  # type: ignore[no-any-return]
+    return cast(str, _state(request).get("token"))

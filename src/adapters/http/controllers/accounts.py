@@ -10,9 +10,9 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CON
 
 from adapters.http.auth import (
     BEARER_SECURITY,
+    SIGNED_IN_ONLY,
     provide_token,
     provide_user_id,
-    requires_auth,
 )
 from adapters.http.schemas.accounts import (
     LoginIn,
@@ -68,7 +68,7 @@ class AuthController(Controller):
         operation_id="logOut",
         summary="Revoke the token this request carries",
         status_code=HTTP_204_NO_CONTENT,
-        guards=[requires_auth],
+        opt=SIGNED_IN_ONLY,
         security=BEARER_SECURITY,
         dependencies={
             "log_out": use_case("log_out"),
@@ -82,7 +82,7 @@ class AuthController(Controller):
 class MeController(Controller):
     path = "/api/v1/me"
     tags = ["me"]
-    guards = [requires_auth]
+    opt = SIGNED_IN_ONLY
     security = BEARER_SECURITY
     dependencies = {"user_id": Provide(provide_user_id, sync_to_thread=False)}
 

@@ -7,7 +7,7 @@ from litestar import get
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 
-from adapters.http.auth import BEARER_SECURITY, AnyRequest, requires_auth, user_of, viewer_of
+from adapters.http.auth import BEARER_SECURITY, SIGNED_IN_ONLY, AnyRequest, user_of, viewer_of
 from adapters.http.paging import Limit, PageCursor
 from adapters.http.schemas.accounts import ProfileSummaryOut, summary_out
 from adapters.http.schemas.discovery import (
@@ -113,7 +113,7 @@ async def search_profiles(
     operation_id="followSuggestions",
     summary="Up to 20 profiles to follow, ranked by follows from the people you follow",
     tags=["discovery"],
-    guards=[requires_auth],
+    opt=SIGNED_IN_ONLY,
     security=BEARER_SECURITY,
     dependencies={"follow_suggestions": use_case("follow_suggestions")},
 )

@@ -7,7 +7,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
 from litestar.status_codes import HTTP_200_OK
 
-from adapters.http.auth import BEARER_SECURITY, provide_user_id, requires_auth
+from adapters.http.auth import BEARER_SECURITY, SIGNED_IN_ONLY, provide_user_id
 from adapters.http.paging import PAGE
 from adapters.http.schemas.accounts import ProfileOut, ProfileSummaryOut, profile_out, summary_out
 from adapters.http.schemas.pages import PageOut, page_out
@@ -26,7 +26,7 @@ class FollowsController(Controller):
         operation_id="followProfile",
         summary="Follow a profile (idempotent)",
         status_code=HTTP_200_OK,
-        guards=[requires_auth],
+        opt=SIGNED_IN_ONLY,
         security=BEARER_SECURITY,
         dependencies={
             "user_id": Provide(provide_user_id, sync_to_thread=False),
@@ -46,7 +46,7 @@ class FollowsController(Controller):
         operation_id="unfollowProfile",
         summary="Stop following a profile (idempotent)",
         status_code=HTTP_200_OK,
-        guards=[requires_auth],
+        opt=SIGNED_IN_ONLY,
         security=BEARER_SECURITY,
         dependencies={
             "user_id": Provide(provide_user_id, sync_to_thread=False),

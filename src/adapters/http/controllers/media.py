@@ -20,7 +20,7 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import BodyKwarg, FromPath, HeaderParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_304_NOT_MODIFIED
 
-from adapters.http.auth import BEARER_SECURITY, AnyRequest, provide_user_id, requires_auth
+from adapters.http.auth import BEARER_SECURITY, SIGNED_IN_ONLY, AnyRequest, provide_user_id
 from adapters.http.problems import PROBLEM_JSON, Problem
 from adapters.http.schemas.accounts import MeOut, me_out
 from adapters.http.schemas.media import MediaOut, UploadIn, media_out
@@ -96,7 +96,7 @@ async def read_upload(upload: UploadFile) -> bytes:
 class MediaController(Controller):
     path = "/api/v1/media"
     tags = ["media"]
-    guards = [requires_auth]
+    opt = SIGNED_IN_ONLY
     security = BEARER_SECURITY
     dependencies = {"user_id": Provide(provide_user_id, sync_to_thread=False)}
 
@@ -124,7 +124,7 @@ class MediaController(Controller):
 class PictureController(Controller):
     path = "/api/v1/me/picture"
     tags = ["me"]
-    guards = [requires_auth]
+    opt = SIGNED_IN_ONLY
     security = BEARER_SECURITY
     dependencies = {"user_id": Provide(provide_user_id, sync_to_thread=False)}
 

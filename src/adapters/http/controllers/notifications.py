@@ -5,7 +5,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromQuery, JSONBody
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
-from adapters.http.auth import BEARER_SECURITY, provide_user_id, requires_auth
+from adapters.http.auth import BEARER_SECURITY, SIGNED_IN_ONLY, provide_user_id
 from adapters.http.paging import PAGE
 from adapters.http.schemas.notifications import (
     MarkReadIn,
@@ -23,7 +23,7 @@ from application.pagination import PageRequest
 class NotificationsController(Controller):
     path = "/api/v1/notifications"
     tags = ["notifications"]
-    guards = [requires_auth]
+    opt = SIGNED_IN_ONLY
     security = BEARER_SECURITY
     dependencies = {"user_id": Provide(provide_user_id, sync_to_thread=False)}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from litestar import get
 from litestar.di import NamedDependency
 
-from adapters.http.auth import BEARER_SECURITY, AnyRequest, requires_auth, user_of
+from adapters.http.auth import BEARER_SECURITY, SIGNED_IN_ONLY, AnyRequest, user_of
 from adapters.http.paging import Limit, PageCursor
 from adapters.http.schemas.pages import PageOut, page_out
 from adapters.http.schemas.tweets import EntryOut, entry_out
@@ -19,7 +19,7 @@ from application.tweets.timelines import HomeTimeline
     operation_id="homeTimeline",
     summary="Your own and followed profiles' tweets and retweets, newest first",
     tags=["timeline"],
-    guards=[requires_auth],
+    opt=SIGNED_IN_ONLY,
     security=BEARER_SECURITY,
     dependencies={"home_timeline": use_case("home_timeline")},
 )

@@ -9,8 +9,8 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CON
 
 from adapters.http.auth import (
     BEARER_SECURITY,
+    SIGNED_IN_ONLY,
     AnyRequest,
-    requires_auth,
     user_of,
     viewer_of,
 )
@@ -19,7 +19,7 @@ from adapters.http.paging import PAGE
 from adapters.http.schemas.accounts import ProfileSummaryOut, summary_out
 from adapters.http.schemas.pages import PageOut, page_out
 from adapters.http.schemas.tweets import TweetIn, TweetOut, tweet_out
-from adapters.http.services import use_case
+from adapters.http.services import services_of, use_case
 from application.pagination import PageRequest
 from application.tweets.acts import LikeTweet, RetweetTweet, UndoRetweet, UnlikeTweet
 from application.tweets.audience import TweetLikers, TweetRetweeters
@@ -37,19 +37,17 @@ class TweetsController(Controller):
         operation_id="createTweet",
         summary="Write a tweet or a reply: up to 280 characters and up to 4 of your unused uploads",
         status_code=HTTP_201_CREATED,
-        guards=[requires_auth],
+        opt=SIGNED_IN_ONLY,
         security=BEARER_SECURITY,
-        dependencies={
-            "create_tweet": use_case("create_tweet"),
-            "create_tweet_once": use_case("create_tweet_once"),
-        },
+        # One dependency: Litestar resolves two of one level in an anyio task group
+        # (see services.use_case); the keyed variant is looked up only when a key came.
+        dependencies={"create_tweet": use_case("create_tweet")},
     )
     async def create(
         self,
         request: AnyRequest,
         data: JSONBody[TweetIn],
         create_tweet: NamedDependency[CreateTweet],
-        create_tweet_once: NamedDependency[CreateTweetOnce],
         idempotency_key: IdempotencyKey = None,
     ) -> TweetOut:
         author_id = user_of(request)
@@ -58,6 +56,7 @@ class TweetsController(Controller):
                 author_id, data.text, data.media_ids, in_reply_to_id=data.in_reply_to_id
             )
             return tweet_out(written)
+        create_tweet_once: CreateTweetOnce = services_of(request).create_tweet_once()
         view = await create_tweet_once(
             author_id,
             idempotency_key,
@@ -87,7 +86,7 @@ class TweetsController(Controller):
         operation_id="deleteTweet",
         summary="Delete your tweet, with its likes, retweets and notifications",
         status_code=HTTP_204_NO_CONTENT,
-        guards=[requires_auth],
+        opt=SIGNED_IN_ONLY,
         security=BEARER_SECURITY,
         dependencies={"delete_tweet": use_case("delete_tweet")},
     )
@@ -104,7 +103,7 @@ class TweetsController(Controller):
         operation_id="likeTweet",
         summary="Like a tweet (idempotent)",
         status_code=HTTP_200_OK,
-        guards=[requires_auth],
+        opt=SIGNED_IN_ONLY,
         security=BEARER_SECURITY,
         dependencies={"like_tweet": use_case("like_tweet")},
     )
@@ -121,7 +120,7 @@ class TweetsController(Controller):
         operation_id="unlikeTweet",
         summary="Take your like back (idempotent)",
         status_code=HTTP_200_OK,
-        guards=[requires_auth],
+        opt=SIGNED_IN_ONLY,
         security=BEARER_SECURITY,
         dependencies={"unlike_tweet": use_case("unlike_tweet")},
     )
@@ -138,7 +137,7 @@ class TweetsController(Controller):
         operation_id="retweetTweet",
         summary="Retweet a tweet (idempotent)",
         status_code=HTTP_200_OK,
-        guards=[requires_auth],
+        opt=SIGNED_IN_ONLY,
         security=BEARER_SECURITY,
         dependencies={"retweet_tweet": use_case("retweet_tweet")},
     )
@@ -155,7 +154,7 @@ class TweetsController(Controller):
         operation_id="undoRetweet",
         summary="Take your retweet back (idempotent)",
         status_code=HTTP_200_OK,
-        guards=[requires_auth],
+        opt=SIGNED_IN_ONLY,
         security=BEARER_SECURITY,
         dependencies={"undo_retweet": use_case("undo_retweet")},
     )

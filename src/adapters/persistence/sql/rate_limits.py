@@ -1,9 +1,15 @@
 """Rate-limit counters in the database, so a limit holds across every server process
 without another service to run. One atomic upsert per call; the batching limiter in front
-(adapters.persistence.batched_rate_limits) calls it for many hits at once."""
+(adapters.persistence.batched_rate_limits) calls it for many hits at once.
+
+On a SQLite file the batches go through the process's write path (its connection, its
+turn, in the loop) rather than the engine's own connection: a batch then neither holds
+SQLite's write lock across a thread's hand-overs nor makes the use cases' writers back
+off (p99 of the writes), and it waits its turn in the kernel, not in a polling loop."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
@@ -15,15 +21,27 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.persistence.sql.errors import translated
 from adapters.persistence.sql.tables import rate_limit_counters as counters
+from adapters.persistence.sql.writes.sqlite import SqliteWritePath
 from application.ports.rate_limits import Counter, Decision, Quota, decide, fixed_window
 from application.ports.system import Clock
 
 SWEEP_EVERY_SECONDS = 60
+# The same upsert as the SQLAlchemy one below, one row per statement, for sqlite3.
+SQLITE_UPSERT = (
+    "INSERT INTO rate_limit_counters (key, window_seconds, window_start, hits, expires_at) "
+    "VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT (key, window_seconds, window_start) "
+    "DO UPDATE SET hits = rate_limit_counters.hits + excluded.hits "
+    "RETURNING hits"
+)
+SQLITE_SWEEP = "DELETE FROM rate_limit_counters WHERE expires_at <= ?"
 
 
 class SqlRateLimiter:
-    def __init__(self, engine: AsyncEngine, clock: Clock) -> None:
+    def __init__(self, engine: AsyncEngine, clock: Clock, write_path: object = None) -> None:
+        """`write_path`: the unit-of-work factory's; used when it is a SQLite file's."""
         self._engine, self._clock = engine, clock
+        self._sqlite = write_path if isinstance(write_path, SqliteWritePath) else None
         self._insert: Any = sqlite_insert if engine.dialect.name == "sqlite" else postgresql_insert
         self._next_sweep = 0.0
         # INSERT … ON CONFLICT DO UPDATE … RETURNING is atomic per row on both SQLite and
@@ -58,7 +76,9 @@ class SqlRateLimiter:
             for counter, count in sorted(hits.items(), key=lambda item: _sort_key(item[0]))
         ]
         totals: dict[Counter, int] = {}
-        if rows:
+        if rows and self._sqlite is not None:
+            totals = await self._sqlite.run_alone(lambda raw: _upserted(raw, rows))
+        elif rows:
             async with self._transaction() as connection:
                 # A list of rows runs as SQLAlchemy's "insertmanyvalues": multi-row
                 # statements of one cached, compiled form (and one prepared statement).
@@ -72,6 +92,9 @@ class SqlRateLimiter:
         return totals
 
     async def _sweep(self, now: int) -> None:
+        if self._sqlite is not None:
+            await self._sqlite.run_alone(lambda raw: raw.execute(SQLITE_SWEEP, (now,)))
+            return
         async with self._transaction() as connection:
             await connection.execute(delete(counters).where(counters.c.expires_at <= now))
 
@@ -96,6 +119,14 @@ class SqlRateLimiter:
             raise
         finally:
             await connection.close()
+
+
+def _upserted(raw: sqlite3.Connection, rows: list[dict[str, Any]]) -> dict[Counter, int]:
+    totals = {}
+    for row in rows:
+        (total,) = raw.execute(SQLITE_UPSERT, tuple(row.values())).fetchone()
+        totals[Counter(row["key"], row["window_seconds"], row["window_start"])] = int(total)
+    return totals
 
 
 def _sort_key(counter: Counter) -> tuple[str, int, int]:

@@ -3,7 +3,7 @@ the reader (the driver) and the fallback connection (for rare reads) differ."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 from adapters.persistence.sql.markers import SqlMarkers
@@ -45,8 +45,9 @@ class ReadRepositories:
 
     def lend_to(self, unit: Any) -> None:
         """Make them the unit of work's own attributes, as the port names them."""
-        for field in fields(self):
-            setattr(unit, field.name, getattr(self, field.name))
+        # The instance's dict holds exactly its fields; one update, once per unit of work
+        # (dataclasses.fields() builds its tuple anew on every call).
+        vars(unit).update(vars(self))
 
 
 def read_repositories(

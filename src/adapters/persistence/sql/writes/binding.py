@@ -4,7 +4,7 @@ differ."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 from adapters.persistence.sql.idempotency import SqlIdempotencyKeys
@@ -48,8 +48,9 @@ class WriteRepositories:
     idempotency_keys: SqlIdempotencyKeys
 
     def lend_to(self, unit: Any) -> None:
-        for field in fields(self):
-            setattr(unit, field.name, getattr(self, field.name))
+        # The instance's dict holds exactly its fields; one update, once per unit of work
+        # (dataclasses.fields() builds its tuple anew on every call).
+        vars(unit).update(vars(self))
 
 
 def write_repositories(

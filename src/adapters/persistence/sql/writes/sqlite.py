@@ -18,7 +18,7 @@ import sqlite3
 import time
 from collections.abc import Callable
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from adapters.persistence.sql.errors import translated
 from adapters.persistence.sql.reads.loaded import Loaded
@@ -42,6 +42,7 @@ LONGEST_WAIT_S = 0.008
 GIVE_UP_AFTER_S = 5.0
 # Transactions a process may run in one turn while its writers queue (see turns.py).
 TURN_TRANSACTIONS = 16
+T = TypeVar("T")
 
 
 class _ForgettingConnection(_SyncConnection):
@@ -155,6 +156,28 @@ class SqliteWritePath:
             self._release()
             raise
         return self._session
+
+    async def run_alone(self, statements: Callable[[sqlite3.Connection], T]) -> T:
+        """`statements` (plain sqlite3 calls, nothing awaited) in one transaction of their
+        own on the write connection, committed, in this process's turn like any unit of
+        work: a writer beside the use cases (the rate limiter's batches) then never
+        meets them at SQLite's lock, where one of the two would sleep and poll."""
+        session = await self.take()
+        broken = False
+        try:
+            result = statements(session.raw)
+            session.commit()
+            return result
+        except sqlite3.Error as error:
+            raise (_translated(error) or error) from error
+        finally:
+            try:
+                session.end()
+            except sqlite3.Error:
+                broken = True
+                raise
+            finally:
+                self.give_back(session, broken=broken)
 
     def give_back(self, session: WriteSession, *, broken: bool = False) -> None:
         if broken and session is self._session:
