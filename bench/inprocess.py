@@ -122,7 +122,11 @@ Maker = Callable[[int], tuple[str, str, bytes]]
 def scenarios(tweets: list[str], followed: list[str]) -> dict[str, Maker]:
     toggle = ("PUT", "DELETE")
     return {
-        "like": lambda i: (toggle[i % 2], f"{API}/tweets/{tweets[(i // 2) % len(tweets)]}/like", b""),
+        "like": lambda i: (
+            toggle[i % 2],
+            f"{API}/tweets/{tweets[(i // 2) % len(tweets)]}/like",
+            b"",
+        ),
         "retweet": lambda i: (
             toggle[i % 2],
             f"{API}/tweets/{tweets[(i // 2) % len(tweets)]}/retweet",

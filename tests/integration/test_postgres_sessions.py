@@ -21,7 +21,7 @@ async def test_the_engine_s_connections_run_without_jit(postgres_url: str) -> No
         await engine.dispose()
 
 
-async def test_the_read_path_s_connections_run_without_jit_or_parallel_workers(postgres_url: str) -> None:
+async def test_read_connections_run_without_jit_or_parallel_workers(postgres_url: str) -> None:
     engine = create_engine(postgres_url)
     read_path = PostgresReadPath(engine)
     try:
