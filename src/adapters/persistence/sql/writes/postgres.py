@@ -18,6 +18,7 @@ from adapters.persistence.sql.reads.loaded import Loaded
 from adapters.persistence.sql.reads.planner import TimelinePlanner
 from adapters.persistence.sql.unit_of_work import SqlUnitOfWork
 from adapters.persistence.sql.writes.binding import write_repositories
+from adapters.persistence.sql.writes.postgres_acts import PostgresActs
 from adapters.persistence.sql.writes.writer import PostgresWriter, transient_or_same
 
 
@@ -83,3 +84,4 @@ class PostgresWriteUnitOfWork(SqlUnitOfWork):
         writer = PostgresWriter(raw.driver_connection, loaded)
         facade = _ForgettingConnection(connection, loaded)
         write_repositories(writer, facade, self._planner, loaded).lend_to(self)
+        self.acts = PostgresActs(writer)

@@ -90,6 +90,18 @@ class PostgresWriter(PostgresReader):
         except asyncpg.PostgresError as error:
             raise transient_or_same(error) from error
 
+    async def act(self, statement: str, parameters: Sequence[Any]) -> Any:
+        """The one row a whole act's statement answers with, or None. Its foreign keys
+        fail only when the row acted on went away since the statement began: a race the
+        retried transaction turns into a 404."""
+        self._loaded.clear()
+        try:
+            return await self._c.fetchrow(statement, *parameters)
+        except asyncpg.PostgresError as error:
+            if is_foreign_key_failure(error):
+                raise TransientConflict("the row acted on changed meanwhile") from error
+            raise transient_or_same(error) from error
+
 
 Writer = SqliteWriter | PostgresWriter
 
