@@ -4,8 +4,10 @@ the notification only when it did, and return what the answer shows.
 
 Every part of a statement sees the rows as they were when it began, so the answer takes
 the counts from the UPDATE's RETURNING when it ran (the UPDATE itself adds to the row's
-latest version: concurrent acts add up exactly) and the viewer's flag of this very act
-from what the act now is, not from the table."""
+latest version: concurrent acts add up exactly), and the viewer's flag of this very act
+from what the act now is, not from the table. An act that changed nothing may have
+waited for a concurrent one (the same like, committed meanwhile): its counts are read
+with FOR SHARE after that wait (`current`), which gives the row's latest version too."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from adapters.persistence.sql.reads.statements import (
 # profile_of's order: its counts are the last three columns.
 _PROFILE_FIXED = [name.strip() for name in PROFILE_COLUMNS.split(",")][:8]
 _PROFILE_COUNTS = ("followers_count", "following_count", "tweets_count")
+_PROFILE_COUNTS_TEXT = ", ".join(_PROFILE_COUNTS)
 # The profiles a tweet's answer names besides its author: the answered author and the
 # mentioned ones, as one JSON array of arrays in PROFILE_COLUMNS order.
 _NAMED_PROFILES = (
@@ -29,7 +32,17 @@ _NAMED_PROFILES = (
 
 
 def _count(column: str) -> str:
-    return f"COALESCE((SELECT {column} FROM counted), t.{column})"
+    return f"COALESCE((SELECT {column} FROM counted), (SELECT {column} FROM current), t.{column})"
+
+
+def _current(table: str, key: str, moved: str, counts: str) -> str:
+    return (
+        f"current AS (SELECT {counts} FROM {table} WHERE id = {key} "
+        f"AND NOT EXISTS (SELECT 1 FROM {moved}) FOR SHARE)"
+    )
+
+
+_TWEET_COUNTS = "like_count, retweet_count, reply_count"
 
 
 def _answer(acted: str, other_table: str, acted_first: bool) -> str:
@@ -62,7 +75,8 @@ def _do(table: str, inserted: str, values: str, count: str, other: str, is_like:
         "notified AS (INSERT INTO notifications "
         "(id, recipient_id, kind, actor_id, tweet_id, created_at, read) "
         "SELECT $4::varchar, found.author_id, $5::varchar, $1, found.id, $3, false FROM found "
-        "WHERE found.author_id <> $1 AND EXISTS (SELECT 1 FROM added)) "
+        "WHERE found.author_id <> $1 AND EXISTS (SELECT 1 FROM added)), "
+        f"{_current('tweets', '$2', 'added', _TWEET_COUNTS)} "
         + _answer("true", other, acted_first=is_like)
     )
 
@@ -78,7 +92,9 @@ def _undo(table: str, count: str, other: str, is_like: bool) -> str:
         "reply_count), "
         "unnotified AS (DELETE FROM notifications WHERE actor_id = $1 AND kind = $3::varchar "
         "AND recipient_id = (SELECT author_id FROM found) AND tweet_id = $2 "
-        "AND EXISTS (SELECT 1 FROM removed)) " + _answer("false", other, acted_first=is_like)
+        "AND EXISTS (SELECT 1 FROM removed)), "
+        f"{_current('tweets', '$2', 'removed', _TWEET_COUNTS)} "
+        + _answer("false", other, acted_first=is_like)
     )
 
 
@@ -95,7 +111,8 @@ UNDO_RETWEET = _undo("retweets", "retweet_count", "likes", is_like=False)
 
 def _followee_answer() -> str:
     counts = ", ".join(
-        f"COALESCE((SELECT {c} FROM counted WHERE counted.id = f.id), f.{c})"
+        f"COALESCE((SELECT {c} FROM counted WHERE counted.id = f.id), "
+        f"(SELECT {c} FROM current), f.{c})"
         for c in _PROFILE_COUNTS
     )
     return f"SELECT {', '.join(f'f.{c}' for c in _PROFILE_FIXED)}, {counts} FROM found AS f"
@@ -132,7 +149,8 @@ FOLLOW = (
     f"{_moved_counts('added', '1')}, "
     "notified AS (INSERT INTO notifications "
     "(id, recipient_id, kind, actor_id, tweet_id, created_at, read) "
-    "SELECT $4::varchar, followee_id, $5::varchar, $1, NULL, $3, false FROM added) "
+    "SELECT $4::varchar, followee_id, $5::varchar, $1, NULL, $3, false FROM added), "
+    f"{_current('profiles', '(SELECT id FROM found)', 'added', _PROFILE_COUNTS_TEXT)} "
     + _followee_answer()
 )
 # $1 follower, $2 the followee's username key, $3 the notification's kind.
@@ -142,6 +160,7 @@ UNFOLLOW = (
     "AND followee_id = (SELECT id FROM found) RETURNING followee_id), "
     f"{_moved_counts('removed', '-1')}, "
     "unnotified AS (DELETE FROM notifications WHERE actor_id = $1 AND kind = $3::varchar "
-    "AND recipient_id = (SELECT followee_id FROM removed) AND tweet_id IS NULL) "
+    "AND recipient_id = (SELECT followee_id FROM removed) AND tweet_id IS NULL), "
+    f"{_current('profiles', '(SELECT id FROM found)', 'removed', _PROFILE_COUNTS_TEXT)} "
     + _followee_answer()
 )
