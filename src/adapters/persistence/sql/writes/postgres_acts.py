@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from adapters.persistence.sql.reads.rows import media_list_of, profile_of, tweet_of
+from adapters.persistence.sql.reads.rows import json_document, media_list_of, profile_of, tweet_of
 from adapters.persistence.sql.reads.statements import TWEET_WIDTH
 from adapters.persistence.sql.writes import postgres_act_statements as sql
 from adapters.persistence.sql.writes.writer import PostgresWriter
@@ -65,7 +64,7 @@ class PostgresActs:
             return None
         moment, json_moment = self._w.moment, self._w.json_moment
         tweet = tweet_of(row, moment)
-        named = {item[0]: profile_of(item, json_moment) for item in json.loads(row[_NAMED] or "[]")}
+        named = {item[0]: profile_of(item, json_moment) for item in json_document(row[_NAMED])}
         return TweetView(
             tweet=tweet,
             author=profile_of(row, moment, _AUTHOR),
