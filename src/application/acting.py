@@ -1,10 +1,11 @@
 """The acts of application.ports.acts on a unit of work's repositories: the rules of
 liking, retweeting and following, in the reference form every backend answers the same
-as (memory and SQLite run this one; PostgreSQL runs each act as one statement)."""
+as (memory and SQLite run this one; PostgreSQL runs each act as one statement). Each
+act commits the unit of work when done, as the port says."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from application.ports.acts import FollowAct, TweetAct, TweetActKind
 from application.ports.unit_of_work import UnitOfWork
@@ -14,6 +15,7 @@ from domain.notification import Notification, NotificationKind
 from domain.profile import Profile
 from domain.tweet import Like, Retweet
 
+T = TypeVar("T")
 _KINDS = {"like": NotificationKind.LIKE, "retweet": NotificationKind.RETWEET}
 
 
@@ -27,7 +29,7 @@ class RepositoryActs:
         uow = self._uow
         tweet = await uow.tweets.get(act.tweet_id)
         if tweet is None:
-            return None
+            return await self._committed(None)
         if act.kind == "like":
             added = await uow.likes.add(Like(act.actor_id, tweet.id, act.at))
         else:
@@ -45,13 +47,13 @@ class RepositoryActs:
             )
             if notification is not None:
                 await uow.notifications.add(notification)
-        return await self._fresh_view(act.tweet_id, act.actor_id)
+        return await self._committed(await self._fresh_view(act.tweet_id, act.actor_id))
 
     async def take_back(self, kind: TweetActKind, actor_id: str, tweet_id: str) -> TweetView | None:
         uow = self._uow
         tweet = await uow.tweets.get(tweet_id)
         if tweet is None:
-            return None
+            return await self._committed(None)
         repository = uow.likes if kind == "like" else uow.retweets
         if await repository.remove(actor_id, tweet_id):
             await uow.tweets.adjust_counts(tweet_id, **{f"{kind}s": -1})
@@ -61,7 +63,11 @@ class RepositoryActs:
                 recipient_id=tweet.author_id,
                 tweet_id=tweet_id,
             )
-        return await self._fresh_view(tweet_id, actor_id)
+        return await self._committed(await self._fresh_view(tweet_id, actor_id))
+
+    async def _committed(self, answer: T) -> T:
+        await self._uow.commit()
+        return answer
 
     async def _fresh_view(self, tweet_id: str, viewer_id: str) -> TweetView | None:
         """The tweet re-read after the count moved, so the answer shows the stored count."""
@@ -75,7 +81,7 @@ class RepositoryActs:
         uow = self._uow
         followee = await uow.profiles.get_by_username(act.username)
         if followee is None or followee.id == act.follower_id:
-            return followee
+            return await self._committed(followee)
         follow = Follow.start(
             follower_id=act.follower_id, followee_id=followee.id, created_at=act.at
         )
@@ -91,13 +97,13 @@ class RepositoryActs:
             )
             if notification is not None:
                 await uow.notifications.add(notification)
-        return await uow.profiles.get(followee.id) or followee
+        return await self._committed(await uow.profiles.get(followee.id) or followee)
 
     async def unfollow(self, follower_id: str, username: str) -> Profile | None:
         uow = self._uow
         followee = await uow.profiles.get_by_username(username)
         if followee is None:
-            return None
+            return await self._committed(None)
         if await uow.follows.remove(follower_id, followee.id):
             await self._move_counts(follower_id, followee.id, -1)
             await uow.notifications.remove_about(
@@ -106,7 +112,7 @@ class RepositoryActs:
                 recipient_id=followee.id,
                 tweet_id=None,
             )
-        return await uow.profiles.get(followee.id) or followee
+        return await self._committed(await uow.profiles.get(followee.id) or followee)
 
     async def _move_counts(self, follower_id: str, followee_id: str, delta: int) -> None:
         # Both rows are updated in id order, so two people following each other at the

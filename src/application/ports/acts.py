@@ -1,7 +1,9 @@
 """Acts as storage runs them: each act (like, retweet, follow, and taking one back) as one
-call, so that a backend able to do the whole act in one statement can (PostgreSQL: one
-round trip). The rules stay in application.acting, the reference every backend answers
-the same as; a backend's own version implements exactly that, it adds no rule."""
+call that is a whole transaction, committed when it returns (with whatever the unit of
+work wrote before it), so that a backend able to do the act in one statement can: on
+PostgreSQL an act alone in its unit of work is one round trip, without BEGIN or COMMIT.
+The rules stay in application.acting, the reference every backend answers the same as;
+a backend's own version implements exactly that, it adds no rule."""
 
 from __future__ import annotations
 
@@ -40,6 +42,9 @@ class FollowAct:
 
 
 class Acts(Protocol):
+    """Every method commits the unit of work before it returns; nothing is written in
+    it afterwards."""
+
     async def act_on_tweet(self, act: TweetAct) -> TweetView | None:
         """Records the act unless it is recorded already; only when it is new does the
         tweet's count of its kind go up by one (`count = count + 1`, exact under

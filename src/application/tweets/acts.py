@@ -1,6 +1,7 @@
 """Liking and retweeting, and taking either back. Each is idempotent both ways: the
 act is recorded only when new, and only then do the count and the notification move
-(application.acting holds those rules; storage runs each act as one call)."""
+(application.acting holds those rules; storage runs each act as one call, which is
+the whole transaction and commits it)."""
 
 from __future__ import annotations
 
@@ -28,10 +29,9 @@ class _Act:
             retweet_id=self._ids.new_id() if self.kind == "retweet" else None,
         )
         async with self._uow() as uow:
-            view = await uow.acts.act_on_tweet(act)
-            if view is None:
-                raise NotFound("tweet")
-            await uow.commit()
+            view = await uow.acts.act_on_tweet(act)  # the whole transaction, committed
+        if view is None:
+            raise NotFound("tweet")
         return view
 
 
@@ -45,9 +45,8 @@ class _TakeBack:
     async def __call__(self, tweet_id: str, user_id: str) -> TweetView:
         async with self._uow() as uow:
             view = await uow.acts.take_back(self.kind, user_id, tweet_id)
-            if view is None:
-                raise NotFound("tweet")
-            await uow.commit()
+        if view is None:
+            raise NotFound("tweet")
         return view
 
 

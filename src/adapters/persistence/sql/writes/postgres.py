@@ -105,8 +105,12 @@ class PostgresWriteUnitOfWork(SqlUnitOfWork):
                 except Exception as error:
                     raise transient_or_same(error) from error
 
+        def in_transaction() -> bool:
+            return adapted._transaction is not None
+
         loaded = Loaded()
-        writer = self._writer = PostgresWriter(raw.driver_connection, loaded, begin)
+        writer = PostgresWriter(raw.driver_connection, loaded, begin, in_transaction)
+        self._writer = writer
         facade = _ForgettingConnection(connection, loaded, writer)
         write_repositories(writer, facade, self._planner, loaded).lend_to(self)
-        self.acts = PostgresActs(writer)
+        self.acts = PostgresActs(writer, self.commit)

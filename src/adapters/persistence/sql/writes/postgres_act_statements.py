@@ -23,11 +23,12 @@ _PROFILE_FIXED = [name.strip() for name in PROFILE_COLUMNS.split(",")][:8]
 _PROFILE_COUNTS = ("followers_count", "following_count", "tweets_count")
 _PROFILE_COUNTS_TEXT = ", ".join(_PROFILE_COUNTS)
 # The profiles a tweet's answer names besides its author: the answered author and the
-# mentioned ones, as one JSON array of arrays in PROFILE_COLUMNS order.
+# mentioned ones, as one JSON array of arrays in PROFILE_COLUMNS order (one list of ids,
+# so that the primary key finds them: an OR of the two would scan every profile).
 _NAMED_PROFILES = (
     f"(SELECT json_agg(json_build_array({columns('p', PROFILE_COLUMNS)})) FROM profiles AS p "
-    "WHERE p.id = t.in_reply_to_author_id "
-    "OR p.id IN (SELECT profile_id FROM tweet_mentions WHERE tweet_id = t.id))"
+    "WHERE p.id = ANY(ARRAY(SELECT profile_id FROM tweet_mentions WHERE tweet_id = t.id) "
+    "|| t.in_reply_to_author_id))"
 )
 
 

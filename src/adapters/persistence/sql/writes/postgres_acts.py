@@ -1,8 +1,10 @@
 """application.ports.acts on PostgreSQL: each act is one statement
-(postgres_act_statements), one round trip inside the unit of work's transaction."""
+(postgres_act_statements), then the commit: alone in its unit of work, the statement is
+the whole transaction (one round trip, writer.PostgresWriter.act)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from adapters.persistence.sql.reads.rows import json_document, media_list_of, profile_of, tweet_of
@@ -24,8 +26,14 @@ _KINDS = {"like": NotificationKind.LIKE, "retweet": NotificationKind.RETWEET}
 
 
 class PostgresActs:
-    def __init__(self, writer: PostgresWriter) -> None:
+    def __init__(self, writer: PostgresWriter, commit: Callable[[], Awaitable[None]]) -> None:
         self._w = writer
+        self._commit = commit
+
+    async def _run(self, statement: str, parameters: list[Any]) -> Any:
+        row = await self._w.act(statement, parameters)
+        await self._commit()
+        return row
 
     async def act_on_tweet(self, act: TweetAct) -> TweetView | None:
         parameters: list[Any] = [
@@ -37,11 +45,11 @@ class PostgresActs:
         ]
         if act.kind == "retweet":
             parameters.append(act.retweet_id)
-        return self._view(await self._w.act(_DO[act.kind], parameters))
+        return self._view(await self._run(_DO[act.kind], parameters))
 
     async def take_back(self, kind: TweetActKind, actor_id: str, tweet_id: str) -> TweetView | None:
         parameters = [actor_id, tweet_id, _KINDS[kind].value]
-        return self._view(await self._w.act(_UNDO[kind], parameters))
+        return self._view(await self._run(_UNDO[kind], parameters))
 
     async def follow(self, act: FollowAct) -> Profile | None:
         parameters = [
@@ -51,12 +59,12 @@ class PostgresActs:
             act.notification_id,
             NotificationKind.FOLLOW.value,
         ]
-        row = await self._w.act(sql.FOLLOW, parameters)
+        row = await self._run(sql.FOLLOW, parameters)
         return profile_of(row, self._w.moment) if row else None
 
     async def unfollow(self, follower_id: str, username: str) -> Profile | None:
         parameters = [follower_id, username_key(username), NotificationKind.FOLLOW.value]
-        row = await self._w.act(sql.UNFOLLOW, parameters)
+        row = await self._run(sql.UNFOLLOW, parameters)
         return profile_of(row, self._w.moment) if row else None
 
     def _view(self, row: Any) -> TweetView | None:

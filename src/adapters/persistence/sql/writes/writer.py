@@ -82,11 +82,16 @@ class PostgresWriter(PostgresReader):
     write, a SQLAlchemy statement (`settle`) or the commit (`finish`)."""
 
     def __init__(
-        self, connection: Any, loaded: Loaded, begin: Callable[[], Awaitable[None]]
+        self,
+        connection: Any,
+        loaded: Loaded,
+        begin: Callable[[], Awaitable[None]],
+        in_transaction: Callable[[], bool],
     ) -> None:
         super().__init__(connection)
         self._loaded = loaded
         self._begin = begin
+        self._in_transaction = in_transaction
         self._pending = PendingWrites()
 
     def bound(self, values: Mapping[str, Any]) -> list[Any]:
@@ -134,10 +139,13 @@ class PostgresWriter(PostgresReader):
             await self.defer(statement, parameters)
 
     async def act(self, statement: str, parameters: Sequence[Any]) -> Any:
-        """The one row a whole act's statement answers with, or None. Its foreign keys
-        fail only when the row acted on went away since the statement began: a race the
-        retried transaction turns into a 404."""
-        await self.settle()
+        """The one row a whole act's statement answers with, or None; the caller commits
+        right after (application.ports.acts). With nothing written before it, the
+        statement is the whole transaction: it goes without BEGIN and commits by itself.
+        Its foreign keys fail only when the row acted on went away since the statement
+        began: a race the retried transaction turns into a 404."""
+        if self._pending or self._in_transaction():
+            await self.settle()
         self._loaded.clear()
         try:
             return await self._c.fetchrow(statement, *parameters)
