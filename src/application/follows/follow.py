@@ -1,36 +1,16 @@
 """Following and unfollowing a profile. Both are idempotent: the counts and the
-notification move only when a follow row is really added or removed."""
+notification move only when a follow row is really added or removed (application.acting
+holds those rules; storage runs each act as one call, which is the whole transaction
+and commits it)."""
 
 from __future__ import annotations
 
 from application.accounts.views import ProfileView
+from application.ports.acts import FollowAct
 from application.ports.system import Clock, IdGenerator
-from application.ports.unit_of_work import UnitOfWork
 from application.transaction import UnitOfWorkFactory, retry_on_conflict
 from domain.errors import NotFound
 from domain.follow import Follow
-from domain.notification import Notification, NotificationKind
-from domain.profile import Profile
-
-
-async def _profile_named(uow: UnitOfWork, username: str) -> Profile:
-    profile = await uow.profiles.get_by_username(username)
-    if profile is None:
-        raise NotFound("profile")
-    return profile
-
-
-async def _move_counts(uow: UnitOfWork, follower_id: str, followee_id: str, delta: int) -> None:
-    # Both rows are updated in id order, so two people following each other at the same
-    # moment lock them in the same order and cannot deadlock.
-    changes = {follower_id: {"following": delta}, followee_id: {"followers": delta}}
-    for profile_id in sorted(changes):
-        await uow.profiles.adjust_counts(profile_id, **changes[profile_id])
-
-
-async def _reread(uow: UnitOfWork, profile: Profile) -> Profile:
-    """The profile after its counts moved, as storage now holds it."""
-    return await uow.profiles.get(profile.id) or profile
 
 
 class FollowProfile:
@@ -40,23 +20,13 @@ class FollowProfile:
     @retry_on_conflict
     async def __call__(self, follower_id: str, username: str) -> ProfileView:
         now = self._clock.now()
+        act = FollowAct(follower_id, username, now, notification_id=self._ids.new_id())
         async with self._uow() as uow:
-            followee = await _profile_named(uow, username)
-            follow = Follow.start(follower_id=follower_id, followee_id=followee.id, created_at=now)
-            if await uow.follows.add(follow):
-                await _move_counts(uow, follower_id, followee.id, +1)
-                notification = Notification.about(
-                    id=self._ids.new_id(),
-                    recipient_id=followee.id,
-                    kind=NotificationKind.FOLLOW,
-                    actor_id=follower_id,
-                    tweet_id=None,
-                    created_at=now,
-                )
-                if notification is not None:
-                    await uow.notifications.add(notification)
-            followee = await _reread(uow, followee)
-            await uow.commit()
+            followee = await uow.acts.follow(act)  # the whole transaction, committed
+        if followee is None:
+            raise NotFound("profile")
+        # Storage wrote nothing for one's own name; the domain says why it is refused.
+        Follow.start(follower_id=follower_id, followee_id=followee.id, created_at=now)
         return ProfileView(profile=followee, followed_by_me=True)
 
 
@@ -67,15 +37,7 @@ class UnfollowProfile:
     @retry_on_conflict
     async def __call__(self, follower_id: str, username: str) -> ProfileView:
         async with self._uow() as uow:
-            followee = await _profile_named(uow, username)
-            if await uow.follows.remove(follower_id, followee.id):
-                await _move_counts(uow, follower_id, followee.id, -1)
-                await uow.notifications.remove_about(
-                    kind=NotificationKind.FOLLOW,
-                    actor_id=follower_id,
-                    recipient_id=followee.id,
-                    tweet_id=None,
-                )
-            followee = await _reread(uow, followee)
-            await uow.commit()
+            followee = await uow.acts.unfollow(follower_id, username)
+        if followee is None:
+            raise NotFound("profile")
         return ProfileView(profile=followee, followed_by_me=False)

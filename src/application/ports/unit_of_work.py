@@ -3,6 +3,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Protocol, Self
 
+from application.ports.acts import Acts
 from application.ports.conversations import DiscoveryQueries, SearchQueries, ThreadQueries
 from application.ports.idempotency import IdempotencyKeyRepository
 from application.ports.markers import MarkerRepository
@@ -46,6 +47,8 @@ class UnitOfWork(Protocol):
     threads: ThreadQueries
     discovery: DiscoveryQueries
     search: SearchQueries
+    # Likes, retweets and follows as one call each (the rules: application.acting).
+    acts: Acts
 
     async def __aenter__(self) -> Self: ...
 

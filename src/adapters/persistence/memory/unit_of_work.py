@@ -22,6 +22,7 @@ from adapters.persistence.memory.repositories import (
 from adapters.persistence.memory.store import MemoryDatabase, MemoryTables
 from adapters.persistence.memory.timelines import MemoryTimelines
 from adapters.persistence.memory.tweets import MemoryLikes, MemoryRetweets, MemoryTweets
+from application.acting import RepositoryActs
 
 
 class MemoryUnitOfWork:
@@ -54,6 +55,7 @@ class MemoryUnitOfWork:
         self.threads = MemoryThreads(tables)
         self.discovery = MemoryDiscovery(tables)
         self.search = MemorySearch(tables)
+        self.acts = RepositoryActs(self)
 
     async def __aexit__(
         self,

@@ -23,6 +23,8 @@ from adapters.persistence.sql.retweets import SqlRetweets
 from adapters.persistence.sql.timelines import SqlTimelines
 from adapters.persistence.sql.tokens import SqlLoginFailures, SqlTokens
 from adapters.persistence.sql.tweets import SqlTweets
+from application.acting import RepositoryActs
+from application.ports.acts import Acts
 
 
 class SqlUnitOfWork:
@@ -81,6 +83,7 @@ class SqlUnitOfWork:
         self.threads = ReadThreads(reader, loaded)
         self.discovery = ReadDiscovery(reader, loaded)
         self.search = ReadSearch(reader, loaded)
+        self.acts: Acts = RepositoryActs(self)
 
     async def __aexit__(
         self,

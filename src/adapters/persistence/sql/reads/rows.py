@@ -90,11 +90,17 @@ def token_of(row: Any, moment: Moment, flag: Callable[[Any], bool]) -> AccessTok
     )
 
 
-def media_list_of(document: str | None, tweet_id: str, moment: Moment) -> list[Media]:
-    """A tweet's media from statements.media_json: [id, owner_id, storage_key,
-    content_type, width, height, size_bytes, created_at, position] each."""
+def json_document(document: str | list[Any] | None) -> list[Any]:
+    """A JSON array as the driver gives it: text, or already decoded (SQLAlchemy's
+    asyncpg connections decode json, which the write path's statements run on)."""
     if not document or document == "[]":
         return []
+    return document if isinstance(document, list) else json.loads(document)
+
+
+def media_list_of(document: str | list[Any] | None, tweet_id: str, moment: Moment) -> list[Media]:
+    """A tweet's media from statements.media_json: [id, owner_id, storage_key,
+    content_type, width, height, size_bytes, created_at, position] each."""
     return [
         Media(
             id=item[0],
@@ -108,5 +114,5 @@ def media_list_of(document: str | None, tweet_id: str, moment: Moment) -> list[M
             tweet_id=tweet_id,
             position=item[8],
         )
-        for item in json.loads(document)
+        for item in json_document(document)
     ]

@@ -58,19 +58,21 @@ class WriteTweets(ReadTweets):
 
     async def add(self, tweet: Tweet) -> None:
         values = tweet_row(tweet)
-        await self._w.run(sql.insert_into("tweets", tuple(values)), self._w.bound(values))
+        statement = sql.insert_into("tweets", tuple(values))
+        await self._w.defer(statement, self._w.bound(values), [("tweets", tweet.id)])
         tables = ("tweet_mentions", "tweet_hashtags")
         for table, rows in zip(tables, entity_rows(tweet), strict=True):
             if rows:
                 statement = sql.insert_into(table, tuple(rows[0]))
-                await self._w.run_many(statement, [self._w.bound(row) for row in rows])
+                await self._w.defer_many(statement, [self._w.bound(row) for row in rows])
 
     async def adjust_counts(self, tweet_id: str, **deltas: int) -> None:
         changes = _count_changes(sql.TWEET_COUNTS, deltas)
         if changes is None:
             await super().adjust_counts(tweet_id, **deltas)
         elif changes[0]:
-            await self._w.run(sql.add_to_counts("tweets", changes[0]), [*changes[1], tweet_id])
+            statement = sql.add_to_counts("tweets", changes[0])
+            await self._w.defer(statement, [*changes[1], tweet_id], [("tweets", tweet_id)])
 
 
 class WriteProfiles(ReadProfiles):
@@ -83,7 +85,8 @@ class WriteProfiles(ReadProfiles):
         if changes is None:
             await super().adjust_counts(profile_id, **deltas)
         elif changes[0]:
-            await self._w.run(sql.add_to_counts("profiles", changes[0]), [*changes[1], profile_id])
+            statement = sql.add_to_counts("profiles", changes[0])
+            await self._w.defer(statement, [*changes[1], profile_id], [("profiles", profile_id)])
 
 
 class WriteLikes(ReadLikes):
@@ -142,7 +145,7 @@ class WriteNotifications(SqlNotifications):
     async def add(self, notification: Notification) -> None:
         values = {name: getattr(notification, name) for name in sql.NOTIFICATION_COLUMNS}
         statement = sql.insert_into("notifications", sql.NOTIFICATION_COLUMNS)
-        await self._w.run(statement, self._w.bound(values))
+        await self._w.defer(statement, self._w.bound(values))
 
     async def remove_about(
         self, *, kind: NotificationKind, actor_id: str, recipient_id: str, tweet_id: str | None

@@ -32,6 +32,7 @@ from adapters.persistence.sql.writes.binding import write_repositories
 from adapters.persistence.sql.writes.checkpoints import Checkpointer
 from adapters.persistence.sql.writes.turns import WriterTurns
 from adapters.persistence.sql.writes.writer import SqliteWriter, busy_or_same
+from application.acting import RepositoryActs
 from application.ports.unit_of_work import TransientConflict
 
 # Waiting for another process's write lock: first a bare loop turn, then sleeps of up
@@ -220,6 +221,7 @@ class SqliteWriteUnitOfWork:
         except sqlite3.Error as error:
             raise (_translated(error) or error) from error
         self._session.repositories.lend_to(self)
+        self.acts = RepositoryActs(self)
         return self
 
     async def __aexit__(
