@@ -14,7 +14,6 @@ from __future__ import annotations
 from adapters.persistence.sql.reads.statements import (
     PROFILE_COLUMNS,
     columns,
-    entities,
     media_json,
 )
 
@@ -48,7 +47,7 @@ _TWEET_COUNTS = "like_count, retweet_count, reply_count"
 
 def _answer(acted: str, other_table: str, acted_first: bool) -> str:
     """The tweet after the act, in the read path's row order: TWEET_COLUMNS (the counts
-    from `counted` when it moved them), its entities, the author, the media, the named
+    from `counted` when it moved them; the entities are on the row), the author, the media, the named
     profiles, then liked_by_me and retweeted_by_me, `acted` being this act's own flag."""
     other = (
         f"EXISTS (SELECT 1 FROM {other_table} AS o WHERE o.profile_id = $1 AND o.tweet_id = t.id)"
@@ -57,8 +56,8 @@ def _answer(acted: str, other_table: str, acted_first: bool) -> str:
     return (
         f"SELECT t.id, t.author_id, t.text, t.created_at, {_count('like_count')}, "
         f"{_count('retweet_count')}, t.in_reply_to_id, t.in_reply_to_author_id, "
-        f"{_count('reply_count')}, {entities('t.id')[1]}, {columns('a', PROFILE_COLUMNS)}, "
-        f"{media_json('t.id')[1]}, {_NAMED_PROFILES}, {flags} "
+        f"{_count('reply_count')}, t.mention_ids, t.hashtags, {columns('a', PROFILE_COLUMNS)}, "
+        f"{media_json('t.id', 't.media_count')[1]}, {_NAMED_PROFILES}, {flags} "
         "FROM tweets AS t JOIN profiles AS a ON a.id = t.author_id WHERE t.id = $2"
     )
 
