@@ -209,6 +209,30 @@ async def test_the_hot_reads_answer_what_sqlalchemy_answers(engine) -> None:
     assert any(plain[7].values())  # some media were found and compared
 
 
+async def test_id_lists_of_every_length_answer_what_sqlalchemy_answers(engine) -> None:
+    """SQLite binds short lists one id per placeholder, in a few sizes with the last id
+    repeated, and longer ones as JSON: each side of every size answers the same."""
+    await seed_network(engine, random.Random(8))
+    lengths = [1, 2, 7, 8, 9, 16, 17, 32, 33, 63, 64, 65, 100]
+
+    async def lists(uow_factory):  # type: ignore[no-untyped-def]
+        async with uow_factory(read_only=True) as uow:
+            answers = []
+            for length in lengths:
+                # known ids among unknown ones, some named twice
+                profiles = [pid(1 + n % 15) for n in range(length)]
+                tweets = [f"01T{(n * 7) % 97:023d}" for n in range(length)]
+                answers.append(await uow.profiles.get_many(profiles))
+                answers.append({n: await uow.likes.liked_among(pid(n), tweets) for n in (1, 5)})
+            return answers
+
+    plain = await lists(factory_of(engine, read_path=False))
+    fast = await lists(factory_of(engine))
+
+    assert fast == plain
+    assert all(plain[0::2]) and any(any(liked.values()) for liked in plain[1::2])
+
+
 async def test_a_revoked_token_reads_as_revoked_at_once(engine) -> None:
     uow = factory_of(engine)
     token = AccessToken("d" * 64, pid(1), NOW, NOW + timedelta(days=1))

@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from adapters.persistence.sql.reads.rows import profile_of, tweet_of
+from adapters.persistence.sql.reads.rows import entry_of, profile_of, tweet_of
+from application.ports.social import EntryRow
 from domain.profile import Profile
 from domain.tweet import Tweet
 
@@ -23,7 +24,7 @@ def moment(value: str) -> datetime:
     return AT
 
 
-@pytest.mark.parametrize("cls", [Profile, Tweet])
+@pytest.mark.parametrize("cls", [Profile, Tweet, EntryRow])
 def test_the_classes_do_nothing_in_init_but_set_their_fields(cls: type) -> None:
     assert dataclasses.is_dataclass(cls)
     assert not hasattr(cls, "__post_init__")
@@ -84,3 +85,15 @@ def test_a_tweet_row_builds_what_the_constructor_builds(
     assert built == expected
     assert vars(built) == vars(expected)
     assert hash(built) == hash(expected)
+
+
+@pytest.mark.parametrize("retweeted_by_id", [None, "01P2"])
+def test_an_entry_builds_what_the_constructor_builds(retweeted_by_id: str | None) -> None:
+    built = entry_of("01T1", AT, "01R1", retweeted_by_id)
+
+    expected = EntryRow("01T1", AT, "01R1", retweeted_by_id)
+    assert built == expected
+    assert vars(built) == vars(expected)
+    assert hash(built) == hash(expected)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        built.key = "changed"  # type: ignore[misc]

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from adapters.persistence.sql.reads.id_lists import IdListStatement
 from adapters.persistence.sql.reads.statements import Statement
 from application.ports.unit_of_work import TransientConflict
 
@@ -37,6 +38,16 @@ class SqliteReader:
             return self._c.execute(statement.sqlite, parameters).fetchone()
         except sqlite3.OperationalError as error:
             raise _translated(error) from error
+
+    async def all_among(
+        self, statement: IdListStatement, leading: tuple[Any, ...], ids: list[str]
+    ) -> list[Any]:
+        """`statement` with `leading` parameters and then the ids, one placeholder each."""
+        sized = statement.sized(len(ids))
+        if sized is None:
+            return await self.all(statement.general, (*leading, self.ids(ids)))
+        size, text = sized
+        return await self.all(text, (*leading, *ids, *[ids[-1]] * (size - len(ids))))
 
     @staticmethod
     def ids(values: list[str]) -> str:
@@ -75,6 +86,12 @@ class PostgresReader:
 
     async def first(self, statement: Statement, parameters: Sequence[Any]) -> Any:
         return await self._c.fetchrow(statement.postgresql, *parameters)
+
+    async def all_among(
+        self, statement: IdListStatement, leading: tuple[Any, ...], ids: list[str]
+    ) -> list[Any]:
+        """The ids as one array parameter, as every list is here."""
+        return await self.all(statement.general, (*leading, ids))
 
     @staticmethod
     def ids(values: list[str]) -> list[str]:

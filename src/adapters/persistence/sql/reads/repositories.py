@@ -10,6 +10,7 @@ from adapters.persistence.sql.follows import SqlFollows
 from adapters.persistence.sql.likes import SqlLikes
 from adapters.persistence.sql.media import SqlMedia
 from adapters.persistence.sql.profiles import SqlProfiles
+from adapters.persistence.sql.reads import id_lists
 from adapters.persistence.sql.reads import statements as sql
 from adapters.persistence.sql.reads.drivers import Reader
 from adapters.persistence.sql.reads.loaded import Loaded, ViewerFlags
@@ -53,7 +54,7 @@ class ReadProfiles(SqlProfiles):
         found = {i: loaded[i] for i in profile_ids if i in loaded}
         missing = list({i for i in profile_ids if i not in found})
         if missing:
-            rows = await self._r.all(sql.PROFILES, (self._r.ids(missing),))
+            rows = await self._r.all_among(id_lists.PROFILES, (), missing)
             moment = self._r.moment
             found.update((row[0], profile_of(row, moment)) for row in rows)
         return found
@@ -128,10 +129,10 @@ class ReadLikes(SqlLikes):
         if not tweet_ids:
             return set()
         asked = frozenset(tweet_ids)
-        ids = self._r.ids(list(asked))
         liked: set[str] = set()
         retweeted: set[str] = set()
-        for kind, tweet_id in await self._r.all(sql.FLAGS_AMONG, (profile_id, ids)):
+        rows = await self._r.all_among(id_lists.FLAGS_AMONG, (profile_id,), list(asked))
+        for kind, tweet_id in rows:
             (liked if kind == 1 else retweeted).add(tweet_id)
         self._loaded.flags = ViewerFlags(profile_id, asked, retweeted)
         return liked

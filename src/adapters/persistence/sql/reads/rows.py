@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from application.ports.social import EntryRow
 from domain.media import Media
 from domain.profile import Profile
 from domain.token import AccessToken
@@ -15,11 +16,11 @@ from domain.tweet import Tweet
 Moment = Callable[[Any], datetime]
 
 
-# A page builds dozens of profiles and tweets from its rows. Their classes are frozen
+# A page builds dozens of profiles, tweets and entries from its rows. Their classes are frozen
 # dataclasses, whose generated __init__ sets each field through object.__setattr__: about
 # three times what filling the new instance's __dict__ costs. Rows hold what the domain
-# wrote, so nothing is checked on the way in either way (neither class has a
-# __post_init__; tests/unit/test_read_rows.py holds them to that and to equality).
+# wrote, so nothing is checked on the way in either way (no class has a __post_init__;
+# tests/unit/test_read_rows.py holds them to that and to equality).
 _new = object.__new__
 
 
@@ -61,6 +62,12 @@ def tweet_of(row: Any, moment: Moment, at: int = 0) -> Tweet:
         hashtags=tuple(tagged.split()) if tagged else (),
     )
     return tweet
+
+
+def entry_of(tweet_id: str, at: datetime, key: str, retweeted_by_id: str | None) -> EntryRow:
+    entry: EntryRow = _new(EntryRow)
+    entry.__dict__.update(tweet_id=tweet_id, at=at, key=key, retweeted_by_id=retweeted_by_id)
+    return entry
 
 
 def media_of(row: Any, moment: Moment) -> Media:

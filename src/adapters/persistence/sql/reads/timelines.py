@@ -9,7 +9,7 @@ from adapters.persistence.sql.reads import statements as sql
 from adapters.persistence.sql.reads.drivers import Reader
 from adapters.persistence.sql.reads.loaded import Loaded
 from adapters.persistence.sql.reads.planner import TimelinePlanner, TimelineShape
-from adapters.persistence.sql.reads.rows import media_list_of, tweet_of
+from adapters.persistence.sql.reads.rows import entry_of, media_list_of, tweet_of
 from adapters.persistence.sql.reads.timeline_statements import (
     HOME_BY_AUTHOR,
     HOME_BY_TIME,
@@ -71,5 +71,5 @@ class ReadTimelines(SqlTimelines):
             tweets[tweet.id] = tweet
             media[tweet.id] = media_list_of(row[MEDIA_AT], tweet.id, json_moment)
             at = tweet.created_at if row[3] is None else moment(row[1])
-            entries.append(EntryRow(row[0], at, row[2], row[3]))
+            entries.append(entry_of(row[0], at, row[2], row[3]))
         return entries
