@@ -140,12 +140,33 @@ _FOUND_BY_NAME = (
     f"found AS (SELECT {PROFILE_COLUMNS} FROM profiles WHERE username_key = $2::varchar)"
 )
 
+# The follower's packed follow list (follow_lists.py) moves with its row, in the same
+# statement. Appending is an upsert: it waits for the list's row lock and appends to its
+# newest version. Removing cuts the followee's aligned 4 bytes out of the list; an UPDATE
+# that waited for a concurrent one re-evaluates on the newest version, so neither is lost.
+_LISTED = (
+    "listed AS (INSERT INTO follow_lists (follower, followees) "
+    "SELECT a.number, int4send(b.number) FROM added JOIN profiles AS b "
+    "ON b.id = added.followee_id JOIN profiles AS a ON a.id = $1::varchar "
+    "ON CONFLICT (follower) DO UPDATE SET followees = follow_lists.followees || "
+    "EXCLUDED.followees)"
+)
+_UNLISTED = (
+    "unlisted AS (UPDATE follow_lists AS l SET followees = COALESCE(overlay(l.followees "
+    "PLACING ''::bytea FROM (SELECT i * 4 + 1 FROM generate_series(0, length(l.followees) "
+    "/ 4 - 1) AS i WHERE substring(l.followees FROM i * 4 + 1 FOR 4) = (SELECT "
+    "int4send(b.number) FROM removed JOIN profiles AS b ON b.id = removed.followee_id) "
+    "ORDER BY i LIMIT 1) FOR 4), l.followees) FROM profiles AS a "
+    "WHERE a.id = $1::varchar AND l.follower = a.number AND EXISTS (SELECT 1 FROM removed))"
+)
+
 # $1 follower, $2 the followee's username key, $3 moment, $4 notification id, $5 kind.
 FOLLOW = (
     f"WITH {_FOUND_BY_NAME}, "
     "added AS (INSERT INTO follows (follower_id, followee_id, created_at) "
     "SELECT $1::varchar, found.id, $3::timestamptz FROM found WHERE found.id <> $1 "
     "ON CONFLICT DO NOTHING RETURNING followee_id), "
+    f"{_LISTED}, "
     f"{_moved_counts('added', '1')}, "
     "notified AS (INSERT INTO notifications "
     "(id, recipient_id, kind, actor_id, tweet_id, created_at, read) "
@@ -158,6 +179,7 @@ UNFOLLOW = (
     f"WITH {_FOUND_BY_NAME}, "
     "removed AS (DELETE FROM follows WHERE follower_id = $1::varchar "
     "AND followee_id = (SELECT id FROM found) RETURNING followee_id), "
+    f"{_UNLISTED}, "
     f"{_moved_counts('removed', '-1')}, "
     "unnotified AS (DELETE FROM notifications WHERE actor_id = $1 AND kind = $3::varchar "
     "AND recipient_id = (SELECT followee_id FROM removed) AND tweet_id IS NULL), "
