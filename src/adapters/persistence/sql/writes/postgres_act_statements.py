@@ -47,8 +47,9 @@ _TWEET_COUNTS = "like_count, retweet_count, reply_count"
 
 def _answer(acted: str, other_table: str, acted_first: bool) -> str:
     """The tweet after the act, in the read path's row order: TWEET_COLUMNS (the counts
-    from `counted` when it moved them; the entities are on the row), the author, the media, the named
-    profiles, then liked_by_me and retweeted_by_me, `acted` being this act's own flag."""
+    from `counted` when it moved them; the entities are on the row), the author, the
+    media, the named profiles, then liked_by_me and retweeted_by_me, `acted` being this
+    act's own flag."""
     other = (
         f"EXISTS (SELECT 1 FROM {other_table} AS o WHERE o.profile_id = $1 AND o.tweet_id = t.id)"
     )
