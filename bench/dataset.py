@@ -91,13 +91,24 @@ async def _write(url: str, size: Size) -> None:
     log(f"  written in {time.perf_counter() - started:.0f} s")
 
 
-def migrate(url: str) -> None:
-    subprocess.run(
+def migrate(url: str) -> bool:
+    """True when a migration ran."""
+    run = subprocess.run(
         [str(CHIRP), "migrate", "upgrade"],
         env={**os.environ, "CHIRP_DATABASE_URL": url},
         check=True,
-        stdout=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
     )
+    return run.stdout.startswith("applied")
+
+
+def migrate_kept(url: str) -> None:
+    """A data set kept from before, brought up to date, with fresh planner statistics
+    when a migration rewrote its tables (as an operator would after upgrading)."""
+    if migrate(url):
+        log(f"  migrated {url.rsplit('/', 1)[-1]}")
+        asyncio.run(_finish(url))
 
 
 class SqliteStore:
@@ -123,7 +134,7 @@ class SqliteStore:
             asyncio.run(_write(url, size))
             self._built.add(size.label)
         else:
-            migrate(f"sqlite:///{pristine}")  # a set kept from before, brought up to date
+            migrate_kept(f"sqlite:///{pristine}")
         working = self._directory / f"bench-{size.label}.db"
         _remove_sqlite(working)
         shutil.copyfile(pristine, working)
@@ -159,7 +170,7 @@ class PostgresStore:
             migrate(self._url(pristine))
             asyncio.run(_write(self._url(pristine), size))
         else:
-            migrate(self._url(pristine))  # a set kept from before, brought up to date
+            migrate_kept(self._url(pristine))
         # A working copy per size: the scaling run serves two sizes at once.
         working = f"{self._prefix}_{size.profiles}_{size.tweets}"
         asyncio.run(
