@@ -143,8 +143,8 @@ def _mean(values: list[float]) -> float:
 def scaling_table(compared: list[Compared], small_label: str, large_label: str) -> str:
     lines = [
         f"| scenario | p50 ms, {small_label} | p50 ms, {large_label} | p50 ratio | "
-        f"req/s, {small_label} | req/s, {large_label} | within 1.3x |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        f"req/s, {small_label} | req/s, {large_label} | non-2xx | within 1.3x |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for c in compared:
         small_p50 = _mean([m.p50_ms for m in c.small_runs])
@@ -159,6 +159,7 @@ def scaling_table(compared: list[Compared], small_label: str, large_label: str) 
             f"| {title} | {small_p50:.2f} | {large_p50:.2f} | {ratio:.2f} | "
             f"{_mean([m.requests_per_second for m in c.small_runs]):,.0f} | "
             f"{_mean([m.requests_per_second for m in c.large_runs]):,.0f} | "
+            f"{sum(m.non_2xx for m in (*c.small_runs, *c.large_runs))} | "
             f"{'yes' if ratio <= 1.3 else 'NO'} |"
         )
     return "\n".join(lines)

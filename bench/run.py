@@ -191,9 +191,11 @@ def run_scaling(
             for side in (0, 1, 1, 0):
                 server, scenarios, scripts = sides[side]
                 script, data = scripts[index]
+                api = scenarios[index].api
+                base = server.mastodon_base if api == "mastodon" else server.base
                 if load.warmup_seconds:
-                    run_wrk(server.base, script, data, load, load.warmup_seconds)
-                runs[side].append(run_wrk(server.base, script, data, load, turns))
+                    run_wrk(base, script, data, load, load.warmup_seconds)
+                runs[side].append(run_wrk(base, script, data, load, turns))
             compared.append(Compared(sides[0][1][index], sides[1][1][index], *runs))
             log(
                 f"  {sides[1][1][index].title:45} p50 "
