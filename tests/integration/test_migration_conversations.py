@@ -4,19 +4,17 @@ hashtags and search index, and going back to 0005 keeps every other row."""
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from adapters.persistence.sql.engine import create_engine
 from adapters.persistence.sql.migrate import downgrade, upgrade
 from adapters.persistence.sql.unit_of_work_factory import SqlUnitOfWorkFactory
 from application.pagination import PageRequest
 from application.ports.conversations import TweetSearch
-from tests.support import databases
+from tests.support.old_databases import database_at, execute
 
 BEFORE = "0005"
 NOW = "2026-03-01 12:00:00.000000"
@@ -30,37 +28,8 @@ TWEETS = [
 @pytest.fixture(params=["sqlite", "postgres"])
 def old_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """An empty database of this branch's own, migrated to 0005 only."""
-    if request.param == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path / 'old.db'}"
-        upgrade(url, BEFORE)
+    with database_at(request.param, BEFORE, tmp_path) as url:
         yield url
-        return
-    server = databases.postgres_server_url()
-    name = f"conversations_sql_{uuid.uuid4().hex[:12]}"
-    try:
-        asyncio.run(databases._admin_execute(server, f'CREATE DATABASE "{name}"'))
-    except Exception as error:
-        databases.unavailable(f"PostgreSQL at {server} is not reachable ({error})")
-    url = databases._with_database(server, name)
-    try:
-        upgrade(url, BEFORE)
-        yield url
-    finally:
-        databases.drop_postgres_database(url)
-
-
-async def _execute(url: str, *statements: str) -> list[list[tuple]]:
-    """Each statement's rows as tuples ([] for a write)."""
-    engine = create_engine(url)
-    found = []
-    try:
-        async with engine.begin() as connection:
-            for statement in statements:
-                result = await connection.execute(text(statement))
-                found.append([tuple(row) for row in result] if result.returns_rows else [])
-    finally:
-        await engine.dispose()
-    return found
 
 
 def _old_rows(url: str) -> None:
@@ -76,7 +45,7 @@ def _old_rows(url: str) -> None:
         for i, a, t in TWEETS
     ]
     like = f"INSERT INTO likes (profile_id, tweet_id, created_at) VALUES ('01P2', '01T1', '{NOW}')"
-    asyncio.run(_execute(url, *profiles, *tweets, like))
+    asyncio.run(execute(url, *profiles, *tweets, like))
 
 
 async def _searched(url: str, words: tuple[str, ...]) -> list[str]:
@@ -97,7 +66,7 @@ def test_upgrading_fills_in_what_tweets_already_hold(old_database: str) -> None:
     upgrade(old_database)
 
     mentions, tags, counts = asyncio.run(
-        _execute(
+        execute(
             old_database,
             "SELECT tweet_id, profile_id, position FROM tweet_mentions ORDER BY tweet_id",
             "SELECT tweet_id, tag, position FROM tweet_hashtags ORDER BY tweet_id, position",
@@ -117,7 +86,7 @@ def test_downgrading_keeps_every_older_row_and_can_be_undone(old_database: str) 
     downgrade(old_database, BEFORE)
 
     likes, tweets = asyncio.run(
-        _execute(old_database, "SELECT count(*) FROM likes", "SELECT * FROM tweets ORDER BY id")
+        execute(old_database, "SELECT count(*) FROM likes", "SELECT * FROM tweets ORDER BY id")
     )
     assert likes == [(1,)], "dropping columns never cascades into other tables"
     assert [len(row) for row in tweets] == [6, 6], "the reply columns are gone"

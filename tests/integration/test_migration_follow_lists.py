@@ -5,18 +5,16 @@ drops both and keeps every row."""
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from adapters.persistence.sql.engine import create_engine
 from adapters.persistence.sql.integrity import SqlIntegrityChecker
 from adapters.persistence.sql.migrate import downgrade, upgrade
 from adapters.persistence.sql.unit_of_work_factory import SqlUnitOfWorkFactory
-from tests.support import databases
+from tests.support.old_databases import database_at, execute
 
 BEFORE = "0008"
 # (id, username, created second): creation order is not id order.
@@ -27,36 +25,8 @@ FOLLOWS = [("01P1", "01P2"), ("01P2", "01P3"), ("01P2", "01P4"), ("01P3", "01P4"
 @pytest.fixture(params=["sqlite", "postgres"])
 def old_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """An empty database migrated to 0008 only."""
-    if request.param == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path / 'old.db'}"
-        upgrade(url, BEFORE)
+    with database_at(request.param, BEFORE, tmp_path) as url:
         yield url
-        return
-    server = databases.postgres_server_url()
-    name = f"suggest_follow_lists_{uuid.uuid4().hex[:12]}"
-    try:
-        asyncio.run(databases._admin_execute(server, f'CREATE DATABASE "{name}"'))
-    except Exception as error:
-        databases.unavailable(f"PostgreSQL at {server} is not reachable ({error})")
-    url = databases._with_database(server, name)
-    try:
-        upgrade(url, BEFORE)
-        yield url
-    finally:
-        databases.drop_postgres_database(url)
-
-
-async def _execute(url: str, *statements: str) -> list[list[tuple]]:
-    engine = create_engine(url)
-    found = []
-    try:
-        async with engine.begin() as connection:
-            for statement in statements:
-                result = await connection.execute(text(statement))
-                found.append([tuple(row) for row in result] if result.returns_rows else [])
-    finally:
-        await engine.dispose()
-    return found
 
 
 def _profile(i: str, name: str, second: int) -> str:
@@ -78,7 +48,7 @@ def _old_rows(url: str) -> None:
         "WHERE followee_id = profiles.id), following_count = (SELECT count(*) FROM follows "
         "WHERE follower_id = profiles.id)"
     ]
-    asyncio.run(_execute(url, *(_profile(*p) for p in PROFILES), *follows, *counts))
+    asyncio.run(execute(url, *(_profile(*p) for p in PROFILES), *follows, *counts))
 
 
 async def _checked_and_suggested(url: str, profile_id: str) -> tuple[list[str], list[str]]:
@@ -100,14 +70,14 @@ def test_upgrading_numbers_profiles_and_lists_their_follows(old_database: str) -
     upgrade(old_database)
 
     (numbers,) = asyncio.run(
-        _execute(old_database, "SELECT username, number FROM profiles ORDER BY number")
+        execute(old_database, "SELECT username, number FROM profiles ORDER BY number")
     )
     assert numbers == [("carol", 1), ("alice", 2), ("bob", 3), ("dan", 4)]
     stale, suggested = asyncio.run(_checked_and_suggested(old_database, "01P1"))
     assert stale == []
     assert suggested == ["dan", "carol"]  # bob follows both; dan has two followers
-    asyncio.run(_execute(old_database, _profile("01P5", "erin", 5)))
-    (newest,) = asyncio.run(_execute(old_database, "SELECT number FROM profiles WHERE id = '01P5'"))
+    asyncio.run(execute(old_database, _profile("01P5", "erin", 5)))
+    (newest,) = asyncio.run(execute(old_database, "SELECT number FROM profiles WHERE id = '01P5'"))
     assert newest == [(5,)]
 
 
@@ -118,12 +88,12 @@ def test_downgrading_drops_the_lists_and_keeps_every_row(old_database: str) -> N
     downgrade(old_database, BEFORE)
 
     follows, profiles = asyncio.run(
-        _execute(old_database, "SELECT count(*) FROM follows", "SELECT * FROM profiles")
+        execute(old_database, "SELECT count(*) FROM follows", "SELECT * FROM profiles")
     )
     assert follows == [(len(FOLLOWS),)]
     assert len(profiles) == len(PROFILES)
     assert all(len(row) == 13 for row in profiles), "the number column is gone"
-    asyncio.run(_execute(old_database, _profile("01P5", "erin", 5)))
+    asyncio.run(execute(old_database, _profile("01P5", "erin", 5)))
     upgrade(old_database)
     stale, suggested = asyncio.run(_checked_and_suggested(old_database, "01P1"))
     assert (stale, suggested) == ([], ["dan", "carol", "erin"])

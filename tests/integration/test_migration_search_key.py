@@ -5,13 +5,11 @@ that order like (created_at, id), the search index is rebuilt on them, and going
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from adapters.persistence.sql.engine import create_engine
 from adapters.persistence.sql.migrate import downgrade, upgrade
@@ -19,7 +17,7 @@ from adapters.persistence.sql.reads.conversations import time_key
 from adapters.persistence.sql.unit_of_work_factory import SqlUnitOfWorkFactory
 from application.pagination import Cursor, PageRequest
 from application.ports.conversations import TweetSearch
-from tests.support import databases
+from tests.support.old_databases import database_at, execute
 
 BEFORE = "0008"
 SHARED = "2026-03-01 12:00:00.000000"  # a zero fraction, as SQLAlchemy writes it
@@ -39,36 +37,8 @@ NEWEST_FIRST = ["01T2", "01T9", "01T5", "01T3", "01T7", "01T1"]
 @pytest.fixture(params=["sqlite", "postgres"])
 def old_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """An empty database of this test's own, migrated to 0008 only."""
-    if request.param == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path / 'old.db'}"
-        upgrade(url, BEFORE)
+    with database_at(request.param, BEFORE, tmp_path) as url:
         yield url
-        return
-    server = databases.postgres_server_url()
-    name = f"search_key_{uuid.uuid4().hex[:12]}"
-    try:
-        asyncio.run(databases._admin_execute(server, f'CREATE DATABASE "{name}"'))
-    except Exception as error:
-        databases.unavailable(f"PostgreSQL at {server} is not reachable ({error})")
-    url = databases._with_database(server, name)
-    try:
-        upgrade(url, BEFORE)
-        yield url
-    finally:
-        databases.drop_postgres_database(url)
-
-
-async def _execute(url: str, *statements: str) -> list[list[tuple]]:  # type: ignore[type-arg]
-    engine = create_engine(url)
-    found = []
-    try:
-        async with engine.begin() as connection:
-            for statement in statements:
-                result = await connection.execute(text(statement))
-                found.append([tuple(row) for row in result] if result.returns_rows else [])
-    finally:
-        await engine.dispose()
-    return found
 
 
 def _old_rows(url: str) -> None:
@@ -82,7 +52,7 @@ def _old_rows(url: str) -> None:
         f"('{i}', '01P1', 'keyed words {i}', '{at}')"
         for i, at in TWEETS
     ]
-    asyncio.run(_execute(url, profile, *tweets))
+    asyncio.run(execute(url, profile, *tweets))
 
 
 async def _pages(url: str, size: int) -> list[str]:
@@ -117,7 +87,7 @@ def test_upgrading_keys_stored_tweets_by_time_then_id(old_database: str) -> None
         assert asyncio.run(_pages(old_database, size)) == NEWEST_FIRST
     if not old_database.startswith("sqlite"):
         return
-    [keys] = asyncio.run(_execute(old_database, "SELECT id, search_key FROM tweets"))
+    [keys] = asyncio.run(execute(old_database, "SELECT id, search_key FROM tweets"))
     by_key = [i for i, _ in sorted(keys, key=lambda row: row[1], reverse=True)]
     assert by_key == NEWEST_FIRST, "stored tweets of one microsecond are keyed by id"
     expected = {i: time_key(_moment(at)) for i, at in TWEETS}
@@ -134,14 +104,14 @@ def test_a_new_tweet_takes_the_next_slot_of_its_microsecond(old_database: str) -
         "INSERT INTO tweets (id, author_id, text, created_at) "
         f"VALUES ('01T4', '01P1', 'keyed words again', '{SHARED}')"
     )
-    asyncio.run(_execute(old_database, new))
+    asyncio.run(execute(old_database, new))
 
     expected = ["01T2", "01T9", "01T5", "01T4", "01T3", "01T7", "01T1"]
     for size in (1, 2, 3):
         assert asyncio.run(_pages(old_database, size)) == expected
     if old_database.startswith("sqlite"):
         [[(key,)]] = asyncio.run(
-            _execute(old_database, "SELECT search_key FROM tweets WHERE id = '01T4'")
+            execute(old_database, "SELECT search_key FROM tweets WHERE id = '01T4'")
         )
         assert key == time_key(_moment(SHARED)) + 3
 
@@ -152,11 +122,11 @@ def test_downgrading_restores_the_index_on_rowids_and_can_be_undone(old_database
 
     downgrade(old_database, BEFORE)
 
-    [tweets] = asyncio.run(_execute(old_database, "SELECT * FROM tweets ORDER BY id"))
+    [tweets] = asyncio.run(execute(old_database, "SELECT * FROM tweets ORDER BY id"))
     assert {len(row) for row in tweets} == {9}, "the key column is gone"
     if old_database.startswith("sqlite"):
         [matched, ids] = asyncio.run(
-            _execute(
+            execute(
                 old_database,
                 "SELECT rowid FROM tweets_fts WHERE tweets_fts MATCH 'keye*' ORDER BY rowid",
                 "SELECT rowid FROM tweets ORDER BY rowid",

@@ -5,19 +5,17 @@ going back to 0008 keeps every other row."""
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from adapters.persistence.sql.engine import create_engine
 from adapters.persistence.sql.migrate import downgrade, upgrade
 from adapters.persistence.sql.unit_of_work_factory import SqlUnitOfWorkFactory
 from application.pagination import PageRequest
 from application.tweets.views import tweet_views
-from tests.support import databases
+from tests.support.old_databases import database_at, execute
 
 BEFORE = "0008"
 NOW = "2026-03-01 12:00:00.000000"
@@ -36,37 +34,8 @@ MEDIA = [("01M2", "01T3", 1), ("01M1", "01T3", 0)]
 @pytest.fixture(params=["sqlite", "postgres"])
 def old_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """An empty database of this test's own, migrated to 0008 only."""
-    if request.param == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path / 'old.db'}"
-        upgrade(url, BEFORE)
+    with database_at(request.param, BEFORE, tmp_path) as url:
         yield url
-        return
-    server = databases.postgres_server_url()
-    name = f"tweet_entities_{uuid.uuid4().hex[:12]}"
-    try:
-        asyncio.run(databases._admin_execute(server, f'CREATE DATABASE "{name}"'))
-    except Exception as error:
-        databases.unavailable(f"PostgreSQL at {server} is not reachable ({error})")
-    url = databases._with_database(server, name)
-    try:
-        upgrade(url, BEFORE)
-        yield url
-    finally:
-        databases.drop_postgres_database(url)
-
-
-async def _execute(url: str, *statements: str) -> list[list[tuple]]:  # type: ignore[type-arg]
-    """Each statement's rows as tuples ([] for a write)."""
-    engine = create_engine(url)
-    found = []
-    try:
-        async with engine.begin() as connection:
-            for statement in statements:
-                result = await connection.execute(text(statement))
-                found.append([tuple(row) for row in result] if result.returns_rows else [])
-    finally:
-        await engine.dispose()
-    return found
 
 
 def _old_rows(url: str) -> None:
@@ -99,7 +68,7 @@ def _old_rows(url: str) -> None:
     statements.append(
         f"INSERT INTO likes (profile_id, tweet_id, created_at) VALUES ('01P2', '01T1', '{NOW}')"
     )
-    asyncio.run(_execute(url, *statements))
+    asyncio.run(execute(url, *statements))
 
 
 async def _public_page(url: str) -> list[tuple[str, list[str], list[str], list[str]]]:
@@ -131,7 +100,7 @@ def test_upgrading_writes_what_each_tweet_holds_on_its_row(old_database: str) ->
     upgrade(old_database)
 
     [rows] = asyncio.run(
-        _execute(
+        execute(
             old_database, "SELECT id, mention_ids, hashtags, media_count FROM tweets ORDER BY id"
         )
     )
@@ -151,7 +120,7 @@ def test_a_mentioned_profile_that_is_gone_no_longer_shows(old_database: str) -> 
     _old_rows(old_database)
     upgrade(old_database)
 
-    asyncio.run(_execute(old_database, "DELETE FROM profiles WHERE id = '01P3'"))
+    asyncio.run(execute(old_database, "DELETE FROM profiles WHERE id = '01P3'"))
 
     page = asyncio.run(_public_page(old_database))
     assert page == [("01T1", ["bob"], ["zebra", "apple"], []), ("01T2", [], [], [])]
@@ -164,7 +133,7 @@ def test_downgrading_keeps_every_older_row_and_can_be_undone(old_database: str) 
     downgrade(old_database, BEFORE)
 
     likes, mentions, tweets = asyncio.run(
-        _execute(
+        execute(
             old_database,
             "SELECT count(*) FROM likes",
             "SELECT count(*) FROM tweet_mentions",

@@ -58,8 +58,8 @@ async def _admin_execute(server_url: str, statement: str) -> None:
         await engine.dispose()
 
 
-def create_postgres_database() -> str:
-    """A fresh, migrated database on the test server; its URL."""
+def create_postgres_database(revision: str = "head") -> str:
+    """A fresh database on the test server, migrated to `revision`; its URL."""
     server = postgres_server_url()
     name = f"chirp_test_{uuid.uuid4().hex[:12]}"
     try:
@@ -67,7 +67,7 @@ def create_postgres_database() -> str:
     except Exception as error:  # any connection failure means: no server here
         unavailable(f"PostgreSQL at {server} is not reachable ({type(error).__name__}: {error})")
     url = _with_database(server, name)
-    off_loop(upgrade, url)
+    off_loop(upgrade, url, revision)
     return url
 
 
