@@ -164,7 +164,6 @@ class SqliteWritePath:
         work: a writer beside the use cases (the rate limiter's batches) then never
         meets them at SQLite's lock, where one of the two would sleep and poll."""
         session = await self.take()
-        broken = False
         try:
             result = statements(session.raw)
             session.commit()
@@ -172,13 +171,19 @@ class SqliteWritePath:
         except sqlite3.Error as error:
             raise (_translated(error) or error) from error
         finally:
-            try:
-                session.end()
-            except sqlite3.Error:
-                broken = True
-                raise
-            finally:
-                self.give_back(session, broken=broken)
+            self.end(session)
+
+    def end(self, session: WriteSession) -> None:
+        """Ends the session's transaction (what was not committed is rolled back) and
+        gives the turn back; a connection that failed to end is not lent again."""
+        broken = False
+        try:
+            session.end()
+        except sqlite3.Error:
+            broken = True
+            raise
+        finally:
+            self.give_back(session, broken=broken)
 
     def give_back(self, session: WriteSession, *, broken: bool = False) -> None:
         if broken and session is self._session:
@@ -232,14 +237,7 @@ class SqliteWriteUnitOfWork:
     ) -> None:
         session, self._session = self._session, None
         if session is not None:
-            broken = False
-            try:
-                session.end()
-            except sqlite3.Error:
-                broken = True
-                raise
-            finally:
-                self._path.give_back(session, broken=broken)
+            self._path.end(session)
         if exc is not None:
             replacement = _translated(exc)
             if replacement is not None:
