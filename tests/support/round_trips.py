@@ -6,16 +6,15 @@ hide the messages (the test server does not)."""
 
 from __future__ import annotations
 
-import asyncio
-import socket
 import struct
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy.engine import make_url
 
 from adapters.persistence.sql.engine import sqlalchemy_url
+from tests.support.tcp_proxy import TcpProxy
 
 _ANSWERED = {ord("S"), ord("Q")}
 _PROTOCOL_3 = 196608  # the StartupMessage's version; SSLRequest and others come before
@@ -52,17 +51,13 @@ class _ClientMessages:
             del self._buffer[: 1 + length]
 
 
-class RoundTripCounter:
+class RoundTripCounter(TcpProxy):
+    """A TcpProxy that counts what the client's side of each connection asks for."""
+
     def __init__(self, target_host: str, target_port: int) -> None:
-        self._target = (target_host, target_port)
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
-        self._server: asyncio.Server | None = None
+        super().__init__(target_host, target_port)
         self._lock = threading.Lock()
         self._count = 0
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = int(probe.getsockname()[1])
 
     def count(self) -> None:
         with self._lock:
@@ -77,41 +72,8 @@ class RoundTripCounter:
         url = make_url(sqlalchemy_url(database_url)).set(host="127.0.0.1", port=self.port)
         return url.render_as_string(hide_password=False)
 
-    def start(self) -> None:
-        self._thread.start()
-        asyncio.run_coroutine_threadsafe(self._listen(), self._loop).result(timeout=10)
-
-    def stop(self) -> None:
-        async def close() -> None:
-            if self._server is not None:
-                self._server.close()
-
-        asyncio.run_coroutine_threadsafe(close(), self._loop).result(timeout=10)
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(timeout=5)
-
-    async def _listen(self) -> None:
-        self._server = await asyncio.start_server(self._pipe, "127.0.0.1", self.port)
-
-    async def _pipe(self, client_reader, client_writer) -> None:  # type: ignore[no-untyped-def]
-        server_reader, server_writer = await asyncio.open_connection(*self._target)
-        messages = _ClientMessages(self)
-
-        async def copy(reader, writer, watch) -> None:  # type: ignore[no-untyped-def]
-            try:
-                while data := await reader.read(65536):
-                    if watch:
-                        messages.feed(data)
-                    writer.write(data)
-                    await writer.drain()
-            except (OSError, asyncio.CancelledError):
-                pass
-            finally:
-                writer.transport.abort()
-
-        await asyncio.gather(
-            copy(client_reader, server_writer, True), copy(server_reader, client_writer, False)
-        )
+    def _watcher(self) -> Callable[[bytes], None]:
+        return _ClientMessages(self).feed
 
 
 @contextmanager

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 
@@ -37,6 +37,11 @@ class TcpProxy:
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=5)
 
+    def _watcher(self) -> Callable[[bytes], None] | None:
+        """What reads a new connection's bytes from the client to the server (nothing
+        here; a subclass may watch the wire)."""
+        return None
+
     def _run(self, work) -> None:  # type: ignore[no-untyped-def]
         asyncio.run_coroutine_threadsafe(work, self._loop).result(timeout=10)
 
@@ -61,10 +66,13 @@ class TcpProxy:
             client_writer.transport.abort()
             return
         self._writers |= {client_writer, server_writer}
+        watch = self._watcher()
 
-        async def copy(reader, writer) -> None:  # type: ignore[no-untyped-def]
+        async def copy(reader, writer, sees=None) -> None:  # type: ignore[no-untyped-def]
             try:
                 while data := await reader.read(65536):
+                    if sees is not None:
+                        sees(data)
                     writer.write(data)
                     await writer.drain()
             except (OSError, asyncio.CancelledError):
@@ -72,7 +80,9 @@ class TcpProxy:
             finally:
                 writer.transport.abort()
 
-        await asyncio.gather(copy(client_reader, server_writer), copy(server_reader, client_writer))
+        await asyncio.gather(
+            copy(client_reader, server_writer, watch), copy(server_reader, client_writer)
+        )
         self._writers -= {client_writer, server_writer}
 
 
